@@ -1,0 +1,442 @@
+#include "analyzer/check/engine.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <thread>
+
+#include "analyzer/check/suppress.hpp"
+#include "analyzer/report/position.hpp"
+#include "analyzer/schema/replay.hpp"
+#include "analyzer/sql/parse.hpp"
+#include "rules/registry.hpp"
+#include "twostep/rule.hpp"
+
+namespace twostep::check {
+namespace {
+
+// Independent files are parsed on both cores; replay and rules then run in order.
+std::vector<sql::ParsedFile> parse_all(const std::vector<const MigrationText*>& files) {
+  std::vector<sql::ParsedFile> parsed(files.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < files.size(); i = next++) {
+      parsed[i] = sql::parse_file(files[i]->text);
+    }
+  };
+  unsigned workers = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()),
+                                           files.size());
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < workers; ++i) threads.emplace_back(work);
+  work();
+  for (std::thread& thread : threads) thread.join();
+  return parsed;
+}
+
+bool is_word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+bool has_upper(const std::string& name) {
+  return std::any_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+std::string lower(std::string text) {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return text;
+}
+
+// The whole words of a text, as written and folded to lower case.
+struct Words {
+  std::vector<std::string> exact;
+  std::vector<std::string> folded;
+
+  explicit Words(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+      if (!is_word_char(text[i])) {
+        ++i;
+        continue;
+      }
+      std::size_t begin = i;
+      while (i < text.size() && is_word_char(text[i])) ++i;
+      exact.emplace_back(text.substr(begin, i - begin));
+      folded.push_back(lower(exact.back()));
+    }
+  }
+
+  // Lower-case names match case-insensitively; names with capitals (quoted) match exactly.
+  bool contains(const std::string& name) const {
+    const auto& pool = has_upper(name) ? exact : folded;
+    return std::find(pool.begin(), pool.end(), name) != pool.end();
+  }
+};
+
+class Engine;
+
+class EngineContext final : public RuleContext {
+ public:
+  EngineContext(Engine& engine) : engine_(engine) {}
+
+  const Schema& schema() const override;
+  const std::string& file() const override { return *file_; }
+  Span statement_span() const override { return statement_span_; }
+  bool in_transaction() const override { return in_transaction_; }
+  PgVersion postgres_version() const override;
+  std::span<const Change> later_changes() const override { return later_; }
+  Usage relation_usage(const Relation& relation) const override;
+  Usage column_usage(const Relation& relation, const Column& column) const override;
+  Usage string_literal_usage(const std::string& value) const override;
+  Usage word_usage(const std::string& word) const override;
+  DiagnosticBuilder report(Span span, std::string message) override;
+  DiagnosticBuilder report_unverified(Span span, std::string message) override;
+
+  const std::string* file_ = nullptr;
+  Span statement_span_;
+  bool in_transaction_ = false;
+  std::span<const Change> later_;
+  const RuleInfo* rule_ = nullptr;
+
+ private:
+  Engine& engine_;
+};
+
+class Engine {
+ public:
+  explicit Engine(const CheckInput& input) : input_(input), context_(*this) {}
+
+  CheckOutput run() {
+    std::vector<const MigrationText*> files;
+    for (const MigrationText& text : input_.history) files.push_back(&text);
+    for (const MigrationText& text : input_.pending) files.push_back(&text);
+    for (const MigrationText& text : input_.other_sources) files.push_back(&text);
+    std::vector<sql::ParsedFile> parsed = parse_all(files);
+    std::size_t history_count = input_.history.size();
+    std::size_t pending_count = input_.pending.size();
+
+    for (std::size_t i = 0; i < history_count; ++i) replay_history(*files[i], parsed[i]);
+    schema_.mark_deployed();
+    schema_.forget_dropped_views();
+
+    for (const rules::RuleEntry& entry : rules::all()) {
+      if (entry.make == nullptr || !level(*entry.info, entry.info->default_severity)) continue;
+      active_.push_back({entry.info, entry.make()});
+    }
+    for (std::size_t i = 0; i < pending_count; ++i) {
+      check_pending(*files[history_count + i], parsed[history_count + i]);
+    }
+    for (const Diagnostic& finding : input_.findings) {
+      const rules::RuleEntry* entry = rules::find(finding.rule);
+      std::optional<Severity> severity =
+          entry ? level(*entry->info, finding.severity) : std::optional<Severity>(finding.severity);
+      if (!severity) continue;
+      diagnostics_.push_back(finding);
+      diagnostics_.back().severity = *severity;
+    }
+
+    // Suppression reads the directives of every file a finding can point into.
+    std::map<std::string, SuppressedFile> suppressible;
+    for (std::size_t i = history_count; i < files.size(); ++i) {
+      suppressible[files[i]->path] = SuppressedFile{&parsed[i], true};
+    }
+    output_.summary.suppressed = suppress(
+        diagnostics_, suppressible,
+        [&](std::string_view rule, const std::string& file, Span span, std::string message,
+            std::string help) {
+          if (Diagnostic* raised = raise(rule, std::nullopt, file, span, std::move(message))) {
+            raised->help = std::move(help);
+          }
+        });
+
+    for (const MigrationText* file : files) output_.sources[file->path] = file->text;
+    finish();
+    return std::move(output_);
+  }
+
+  const CheckInput& input() const { return input_; }
+  const Schema& schema() const { return schema_; }
+
+  std::optional<Severity> level(const RuleInfo& info, Severity natural) const {
+    auto configured = input_.settings.levels.find(std::string(info.id));
+    if (configured != input_.settings.levels.end()) {
+      switch (configured->second) {
+        case RuleLevel::Off: return std::nullopt;
+        case RuleLevel::Error: return Severity::Error;
+        case RuleLevel::Warning: return Severity::Warning;
+      }
+    }
+    if (!info.enabled_by_default) return std::nullopt;
+    return natural;
+  }
+
+  // A finding of `rule` (at its natural severity, or `severity` where the rule decides per
+  // finding); null when the rule is turned off.
+  Diagnostic* raise(std::string_view rule, std::optional<Severity> severity,
+                    const std::string& file, Span span, std::string message) {
+    const rules::RuleEntry* entry = rules::find(rule);
+    if (entry == nullptr) return nullptr;
+    std::optional<Severity> effective =
+        level(*entry->info, severity.value_or(entry->info->default_severity));
+    if (!effective) return nullptr;
+    Diagnostic& diagnostic = diagnostics_.emplace_back();
+    diagnostic.rule = std::string(entry->info->id);
+    diagnostic.severity = *effective;
+    diagnostic.category = entry->info->category;
+    diagnostic.file = file;
+    diagnostic.span = span;
+    diagnostic.message = std::move(message);
+    return &diagnostic;
+  }
+
+ private:
+  const CheckInput& input_;
+  Schema schema_;
+  EngineContext context_;
+  struct ActiveRule {
+    const RuleInfo* info;
+    std::unique_ptr<Rule> rule;
+  };
+  std::vector<ActiveRule> active_;
+  std::deque<Diagnostic> diagnostics_;
+  CheckOutput output_;
+
+  void replay_history(const MigrationText& file, const sql::ParsedFile& parsed) {
+    ++output_.summary.history_files;
+    report::LineIndex lines(file.text);
+    for (const sql::Statement& statement : parsed.statements) {
+      ++output_.summary.history_statements;
+      if (statement.error) {
+        output_.history_gaps.push_back(
+            HistoryGap{file.path, lines.position(statement.error->offset), statement.error->message});
+        continue;
+      }
+      for (const Change& change : statement.changes) {
+        schema::assume_named_objects(schema_, change);
+        schema::apply(schema_, change, schema::Phase::History);
+      }
+    }
+    schema_.forget_dropped_views();
+  }
+
+  void check_pending(const MigrationText& file, const sql::ParsedFile& parsed) {
+    ++output_.summary.files;
+    // Statements that already ran are part of the history: replay them, check the rest.
+    std::size_t first = std::min(file.skip_statements, parsed.statements.size());
+
+    std::vector<Change> changes;
+    std::vector<std::size_t> statement_of;  // index of each change's statement
+    for (std::size_t s = first; s < parsed.statements.size(); ++s) {
+      for (const Change& change : parsed.statements[s].changes) {
+        changes.push_back(change);
+        statement_of.push_back(s);
+      }
+    }
+    std::size_t checked = parsed.statements.size() - first;
+    bool implicit_transaction =
+        file.transaction == TransactionMode::File ||
+        (file.transaction == TransactionMode::Implicit && checked > 1);
+    bool explicit_transaction = false;
+
+    context_.file_ = &file.path;
+    std::size_t next_change = 0;
+    for (std::size_t s = first; s < parsed.statements.size(); ++s) {
+      const sql::Statement& statement = parsed.statements[s];
+      ++output_.summary.statements;
+      if (statement.error) {
+        report_parse_error(file, statement);
+        continue;
+      }
+      for (; next_change < changes.size() && statement_of[next_change] == s; ++next_change) {
+        const Change& change = changes[next_change];
+        if (const auto* control = std::get_if<Transaction>(&change)) {
+          if (control->control == TransactionControl::Begin) explicit_transaction = true;
+          if (control->control == TransactionControl::Commit ||
+              control->control == TransactionControl::Rollback) {
+            explicit_transaction = false;
+            implicit_transaction = false;
+          }
+        }
+        schema::assume_named_objects(schema_, change);
+        context_.statement_span_ = statement.span;
+        context_.in_transaction_ = implicit_transaction || explicit_transaction;
+        context_.later_ = std::span<const Change>(changes).subspan(next_change + 1);
+        check_unanalysed(file, change);
+        for (ActiveRule& active : active_) {
+          context_.rule_ = active.info;
+          active.rule->check(change, context_);
+        }
+        schema::apply(schema_, change, schema::Phase::Pending);
+      }
+    }
+    context_.later_ = {};
+    for (ActiveRule& active : active_) {
+      context_.rule_ = active.info;
+      active.rule->finish_migration(context_);
+    }
+    schema_.forget_dropped_views();
+  }
+
+  void report_parse_error(const MigrationText& file, const sql::Statement& statement) {
+    const sql::SqlError& error = *statement.error;
+    // Underline the word the parser stopped at.
+    std::size_t end = error.offset;
+    while (end < statement.span.end && end < file.text.size() && !std::isspace(
+               static_cast<unsigned char>(file.text[end]))) {
+      ++end;
+    }
+    if (end == error.offset) end = std::max(statement.span.end, error.offset);
+    Diagnostic* diagnostic =
+        raise(rules::kParseError, std::nullopt, file.path, {error.offset, end}, error.message);
+    if (diagnostic == nullptr) return;
+    diagnostic->help =
+        "Fix the statement: PostgreSQL will reject it too. If it is valid in a PostgreSQL version "
+        "newer than 15, review it by hand and add `-- twostep:ignore parse-error -- <reason>` "
+        "above it.";
+  }
+
+  // Statements lowering does not understand, and DO blocks, fail closed when they touch a table
+  // that existed at deploy.
+  void check_unanalysed(const MigrationText& file, const Change& change) {
+    std::vector<Relation> touched;
+    std::string what;
+    if (const auto* unsupported = std::get_if<Unsupported>(&change)) {
+      what = fmt::format("`{}` statements", unsupported->what);
+      for (const QualifiedName& name : unsupported->relations) {
+        if (const Relation* relation = schema_.find_relation(name)) {
+          if (existed_at_deploy(relation->origin)) touched.push_back(*relation);
+          continue;
+        }
+        Relation unknown;  // not described by the history: assumed to exist and be deployed
+        unknown.schema = schema_.assumed_schema(name);
+        unknown.name = name.name;
+        unknown.origin = Origin::Assumed;
+        unknown.deployed_name = {unknown.schema, unknown.name};
+        touched.push_back(std::move(unknown));
+      }
+    } else if (const auto* block = std::get_if<DoBlock>(&change)) {
+      what = "the body of `DO` blocks";
+      Words words(block->body);
+      for (const auto& [id, relation] : schema_.relations()) {
+        if (relation.kind == RelationKind::Index || relation.kind == RelationKind::Sequence ||
+            !existed_at_deploy(relation.origin)) {
+          continue;
+        }
+        if (words.contains(relation.name)) touched.push_back(relation);
+      }
+    } else {
+      return;
+    }
+    if (touched.empty()) return;
+    std::vector<Evidence> evidence;
+    std::vector<std::string> used_names;
+    std::vector<std::string> names;
+    for (const Relation& relation : touched) {
+      names.push_back(fmt::format("`{}`", relation.qualified().display()));
+      Usage usage = context_.relation_usage(relation);
+      if (usage.used()) {
+        used_names.push_back(names.back());
+        evidence.insert(evidence.end(), usage.evidence.begin(), usage.evidence.end());
+      }
+    }
+    bool used = !used_names.empty();
+    std::string message =
+        used ? fmt::format("twostep does not analyse {}, and this one touches {}, which the "
+                           "deployed app uses: review it by hand",
+                           what, fmt::join(used_names, ", "))
+             : fmt::format("twostep does not analyse {}, and this one touches {}: review it by hand",
+                           what, fmt::join(names, ", "));
+    Diagnostic* diagnostic = raise(rules::kUnsupportedStatement,
+                                   used ? Severity::Error : Severity::Warning, file.path,
+                                   span_of(change), std::move(message));
+    if (diagnostic == nullptr) return;
+    DiagnosticBuilder(diagnostic)
+        .evidence(evidence)
+        .help(
+            "Check by hand that the deployed app survives this statement. If it does, say why: "
+            "`-- twostep:ignore unsupported-statement -- <reason>` on the line above it.");
+  }
+
+  void finish() {
+    std::map<std::string, report::LineIndex> indexes;
+    auto index_of = [&](const std::string& path) -> const report::LineIndex* {
+      auto source = output_.sources.find(path);
+      if (source == output_.sources.end()) return nullptr;
+      return &indexes.try_emplace(path, source->second).first->second;
+    };
+    for (Diagnostic& diagnostic : diagnostics_) {
+      if (const report::LineIndex* lines = index_of(diagnostic.file)) {
+        diagnostic.start = lines->position(diagnostic.span.begin);
+        diagnostic.end = lines->position(diagnostic.span.end);
+      }
+      for (Related& related : diagnostic.related) {
+        if (const report::LineIndex* lines = index_of(related.file)) {
+          related.line = lines->position(related.span.begin).line;
+        }
+      }
+      if (diagnostic.severity == Severity::Error) ++output_.summary.errors;
+      if (diagnostic.severity == Severity::Warning) ++output_.summary.warnings;
+    }
+    output_.diagnostics.assign(diagnostics_.begin(), diagnostics_.end());
+    std::sort(output_.diagnostics.begin(), output_.diagnostics.end(),
+              [](const Diagnostic& a, const Diagnostic& b) {
+                return std::tie(a.file, a.span.begin, a.rule, a.message, a.span.end) <
+                       std::tie(b.file, b.span.begin, b.rule, b.message, b.span.end);
+              });
+  }
+};
+
+const Schema& EngineContext::schema() const { return engine_.schema(); }
+
+PgVersion EngineContext::postgres_version() const {
+  return engine_.input().settings.postgres_version;
+}
+
+Usage EngineContext::relation_usage(const Relation& relation) const {
+  if (!existed_at_deploy(relation.origin)) return Usage{true, {}};
+  const References* references = engine_.input().references;
+  if (references == nullptr) return Usage{false, {}};
+  return Usage{true, references->relation(relation.deployed_name)};
+}
+
+Usage EngineContext::column_usage(const Relation& relation, const Column& column) const {
+  if (!existed_at_deploy(relation.origin) || !existed_at_deploy(column.origin)) {
+    return Usage{true, {}};
+  }
+  const References* references = engine_.input().references;
+  if (references == nullptr) return Usage{false, {}};
+  return Usage{true, references->column(relation.deployed_name, column.deployed_name)};
+}
+
+Usage EngineContext::string_literal_usage(const std::string& value) const {
+  const References* references = engine_.input().references;
+  if (references == nullptr) return Usage{false, {}};
+  return Usage{true, references->string_literal(value)};
+}
+
+Usage EngineContext::word_usage(const std::string& word) const {
+  const References* references = engine_.input().references;
+  if (references == nullptr) return Usage{false, {}};
+  return Usage{true, references->word(word)};
+}
+
+DiagnosticBuilder EngineContext::report(Span span, std::string message) {
+  return DiagnosticBuilder(
+      engine_.raise(rule_->id, std::nullopt, *file_, span, std::move(message)));
+}
+
+DiagnosticBuilder EngineContext::report_unverified(Span span, std::string message) {
+  return DiagnosticBuilder(
+      engine_.raise(rules::kUnverifiedContract, std::nullopt, *file_, span, std::move(message)));
+}
+
+}  // namespace
+
+CheckOutput run(const CheckInput& input) { return Engine(input).run(); }
+
+}  // namespace twostep::check

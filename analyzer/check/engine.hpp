@@ -1,0 +1,69 @@
+#pragma once
+// The check itself: replay the history, run the rules over the pending migrations statement by
+// statement, suppress, sort and position the findings. Everything before it (layouts, git,
+// references) only prepares a CheckInput.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "twostep/config.hpp"
+#include "twostep/diagnostic.hpp"
+#include "twostep/migration.hpp"
+#include "twostep/references.hpp"
+#include "twostep/version.hpp"
+
+namespace twostep::check {
+
+struct MigrationText {
+  std::string path;  // display path
+  std::string text;
+  // Leading statements that already ran in production (statements appended to an applied
+  // migration): they are replayed from the deployed content, not checked.
+  std::size_t skip_statements = 0;
+  TransactionMode transaction = TransactionMode::None;
+};
+
+struct RuleSettings {
+  std::map<std::string, RuleLevel> levels;  // canonical rule id → level; absent: the default
+  PgVersion postgres_version;
+};
+
+struct CheckInput {
+  std::vector<MigrationText> history;  // applied, in migration order, as deployed
+  std::vector<MigrationText> pending;  // in migration order
+  const References* references = nullptr;  // null: no deployed version to check against
+  RuleSettings settings;
+  // Findings raised before the analysis (modified-applied-migration), and the texts of the files
+  // they point into when those are not pending.
+  std::vector<Diagnostic> findings;
+  std::vector<MigrationText> other_sources;
+};
+
+struct Summary {
+  std::size_t files = 0;       // pending files checked
+  std::size_t statements = 0;  // pending statements checked
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+  std::size_t suppressed = 0;
+  std::size_t skipped_files = 0;  // pending files that could not be read as text
+  std::size_t history_files = 0;
+  std::size_t history_statements = 0;
+};
+
+// An applied statement that does not parse: what it did is unknown to the model.
+struct HistoryGap {
+  std::string file;
+  Position position;
+  std::string message;
+};
+
+struct CheckOutput {
+  std::vector<Diagnostic> diagnostics;  // sorted by file, offset, rule; positions resolved
+  Summary summary;
+  std::vector<HistoryGap> history_gaps;
+  std::map<std::string, std::string> sources;  // path → text, for reporters
+};
+
+CheckOutput run(const CheckInput& input);
+
+}  // namespace twostep::check

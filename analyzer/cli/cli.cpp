@@ -1,0 +1,83 @@
+#include "analyzer/cli/cli.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include "twostep/error.hpp"
+
+namespace twostep::cli {
+
+int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"twostep: checks PostgreSQL migrations against the app version that is deployed"};
+  app.set_version_flag("--version", std::string("twostep ") + TWOSTEP_VERSION);
+  app.require_subcommand(0, 1);
+
+  CheckOptions check;
+  CLI::App* check_app = app.add_subcommand(
+      "check", "Check pending migrations against the deployed app version");
+  check_app->add_option("paths", check.paths,
+                        "Migration files to check as pending (default: those the deployed "
+                        "version lacks)");
+  check_app->add_option("--migrations", check.migrations, "The migrations folder");
+  check_app->add_option("--deployed-ref", check.deployed_ref,
+                        "The git ref of the deployed version (tag, branch or commit)");
+  check_app->add_option("--config", check.config, "twostep.toml to use");
+  check_app->add_option("--format", check.format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
+  check_app->add_option("--color", check.color, "Colour in text output")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+
+  std::string rules_format = "text";
+  CLI::App* rules_app = app.add_subcommand("rules", "List the rules");
+  rules_app->add_option("--format", rules_format, "Output format")
+      ->check(CLI::IsMember({"text", "markdown"}));
+
+  std::string explain_rule;
+  CLI::App* explain_app = app.add_subcommand("explain", "Print a rule's documentation");
+  explain_app->add_option("rule", explain_rule, "Rule id or alias")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return 0;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return 0;
+  } catch (const CLI::CallForVersion&) {
+    out << "twostep " << TWOSTEP_VERSION << "\n";
+    return 0;
+  } catch (const CLI::ParseError& error) {
+    // Subcommand help is a ParseError too in CLI11 2.1.
+    if (error.get_exit_code() == 0) {
+      for (CLI::App* sub : {check_app, rules_app, explain_app}) {
+        if (sub->parsed()) {
+          out << sub->help();
+          return 0;
+        }
+      }
+      out << app.help();
+      return 0;
+    }
+    std::string message = error.what();
+    if (message.empty()) message = "invalid command line";
+    err << "twostep: error: " << message << " (see `twostep --help`)\n";
+    return 2;
+  }
+
+  try {
+    if (check_app->parsed()) return check_command(check, out);
+    if (rules_app->parsed()) return rules_command(rules_format, out);
+    if (explain_app->parsed()) return explain_command(explain_rule, out);
+    err << "twostep: error: a command is required: check, rules or explain (see `twostep --help`)\n";
+    return 2;
+  } catch (const Error& error) {
+    err << "twostep: error: " << error.what() << "\n";
+    return 2;
+  } catch (const std::exception& error) {
+    err << "twostep: internal error: " << error.what() << "\n";
+    return 2;
+  }
+  return 2;
+}
+
+}  // namespace twostep::cli

@@ -1,0 +1,151 @@
+#include "analyzer/config/config.hpp"
+
+#include <fmt/format.h>
+
+#include <toml++/toml.h>
+
+#include "rules/registry.hpp"
+#include "twostep/error.hpp"
+
+namespace twostep::config {
+namespace {
+
+class Reader {
+ public:
+  Reader(std::filesystem::path file) : file_(std::move(file)) {}
+
+  [[noreturn]] void fail(const toml::node& node, const std::string& key,
+                         const std::string& problem) const {
+    throw ConfigError(fmt::format("{}:{}: `{}`: {}", file_.generic_string(),
+                                  node.source().begin.line, key, problem));
+  }
+
+  std::string string(const toml::node& node, const std::string& key) const {
+    if (!node.is_string()) fail(node, key, "expected a string");
+    return *node.value<std::string>();
+  }
+
+  std::vector<std::string> strings(const toml::node& node, const std::string& key) const {
+    const toml::array* array = node.as_array();
+    if (array == nullptr) fail(node, key, "expected an array of strings");
+    std::vector<std::string> out;
+    for (const toml::node& item : *array) out.push_back(string(item, key));
+    return out;
+  }
+
+  bool boolean(const toml::node& node, const std::string& key) const {
+    if (!node.is_boolean()) fail(node, key, "expected true or false");
+    return *node.value<bool>();
+  }
+
+  std::filesystem::path relative_path(const toml::node& node, const std::string& key) const {
+    std::string text = string(node, key);
+    if (text.empty()) fail(node, key, "expected a path, got an empty string");
+    std::filesystem::path path(text);
+    if (path.is_relative()) path = file_.parent_path() / path;
+    return path.lexically_normal();
+  }
+
+ private:
+  std::filesystem::path file_;
+};
+
+}  // namespace
+
+std::optional<std::filesystem::path> find(const std::filesystem::path& start,
+                                          const std::optional<std::filesystem::path>& stop) {
+  std::filesystem::path folder = std::filesystem::absolute(start).lexically_normal();
+  while (true) {
+    std::filesystem::path candidate = folder / "twostep.toml";
+    std::error_code error;
+    if (std::filesystem::is_regular_file(candidate, error)) return candidate;
+    if (stop && std::filesystem::equivalent(folder, *stop, error)) return std::nullopt;
+    if (!folder.has_parent_path() || folder.parent_path() == folder) return std::nullopt;
+    folder = folder.parent_path();
+  }
+}
+
+Config load(const std::filesystem::path& file) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(file, error)) {
+    throw ConfigError(fmt::format("{}: config file not found", file.generic_string()));
+  }
+  toml::table table;
+  try {
+    table = toml::parse_file(file.string());
+  } catch (const toml::parse_error& parse_error) {
+    throw ConfigError(fmt::format("{}:{}:{}: {}", file.generic_string(),
+                                  parse_error.source().begin.line,
+                                  parse_error.source().begin.column, parse_error.description()));
+  }
+  Reader reader(file);
+  Config config;
+  config.path = std::filesystem::absolute(file).lexically_normal();
+  Reader absolute_reader(*config.path);
+  for (const auto& [key_node, node] : table) {
+    std::string key(key_node.str());
+    if (key == "migrations") {
+      config.migrations = absolute_reader.relative_path(node, key);
+    } else if (key == "deployed-ref") {
+      config.deployed_ref = reader.string(node, key);
+      if (config.deployed_ref->empty()) reader.fail(node, key, "expected a git ref, got \"\"");
+    } else if (key == "app-paths") {
+      for (const std::string& path : reader.strings(node, key)) {
+        std::filesystem::path absolute(path);
+        if (absolute.is_relative()) absolute = config.path->parent_path() / absolute;
+        config.app_paths.push_back(absolute.lexically_normal());
+      }
+    } else if (key == "exclude-paths") {
+      config.exclude_paths = reader.strings(node, key);
+    } else if (key == "include-tests") {
+      config.include_tests = reader.boolean(node, key);
+    } else if (key == "postgres-version") {
+      std::string text;
+      if (node.is_integer()) {
+        text = std::to_string(*node.value<std::int64_t>());
+      } else {
+        text = reader.string(node, key);
+      }
+      try {
+        config.postgres_version = PgVersion::parse(text);
+      } catch (const std::invalid_argument&) {
+        reader.fail(node, key,
+                    fmt::format("expected a PostgreSQL version such as \"15\" or \"14.3\", got "
+                                "\"{}\"",
+                                text));
+      }
+    } else if (key == "rules") {
+      const toml::table* rules_table = node.as_table();
+      if (rules_table == nullptr) reader.fail(node, key, "expected a table of rule = level");
+      for (const auto& [rule_node, level_node] : *rules_table) {
+        std::string rule(rule_node.str());
+        std::string full_key = "rules." + rule;
+        const rules::RuleEntry* entry = rules::find(rule);
+        if (entry == nullptr) {
+          reader.fail(level_node, full_key,
+                      "unknown rule id (`twostep rules` lists the ids and aliases)");
+        }
+        std::string level = reader.string(level_node, full_key);
+        RuleLevel parsed = RuleLevel::Error;
+        if (level == "error") {
+          parsed = RuleLevel::Error;
+        } else if (level == "warning") {
+          parsed = RuleLevel::Warning;
+        } else if (level == "off") {
+          parsed = RuleLevel::Off;
+        } else {
+          reader.fail(level_node, full_key,
+                      fmt::format("expected \"error\", \"warning\" or \"off\", got \"{}\"", level));
+        }
+        config.rules[std::string(entry->info->id)] = parsed;
+      }
+    } else {
+      reader.fail(node, key,
+                  "unknown key (known: migrations, deployed-ref, app-paths, exclude-paths, "
+                  "include-tests, postgres-version, [rules])");
+    }
+  }
+  return config;
+}
+
+}  // namespace twostep::config

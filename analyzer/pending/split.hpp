@@ -1,0 +1,36 @@
+#pragma once
+// Splitting pending migrations from applied ones (DESIGN.md step 2).
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/check/engine.hpp"
+#include "analyzer/pending/git.hpp"
+
+namespace twostep::pending {
+
+struct Plan {
+  std::vector<check::MigrationText> history;  // as deployed, in migration order
+  std::vector<check::MigrationText> pending;  // from the working tree, in migration order
+  std::vector<Diagnostic> findings;           // modified-applied-migration
+  std::vector<check::MigrationText> other_sources;  // texts those findings point into
+};
+
+// Where display paths are relative to: the repository root inside git, else the current folder.
+std::string display_path(const std::filesystem::path& path, const std::filesystem::path& base);
+
+std::string read_text_file(const std::filesystem::path& path);
+
+// Pending: the working tree's migrations (committed, staged, modified or untracked) that the
+// deployed version lacks. History: the deployed version's migrations with their deployed content.
+// Without a deployed version, every migration is pending.
+Plan split_by_git(const Repository& repository, const std::optional<Commit>& deployed,
+                  const std::filesystem::path& folder);
+
+// Pending: the given files. History: the folder's migrations that sort before the first of them,
+// from the working tree.
+Plan split_explicit(const std::vector<std::filesystem::path>& files,
+                    const std::filesystem::path& folder, const std::filesystem::path& base);
+
+}  // namespace twostep::pending

@@ -1,0 +1,185 @@
+#include "analyzer/refs/textual.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+#include "analyzer/sql/parse.hpp"
+
+namespace twostep::refs {
+namespace {
+
+bool is_word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+std::string fold(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool has_upper(std::string_view name) {
+  return std::any_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+std::string trimmed_line(std::string_view content, std::uint32_t line) {
+  std::size_t start = 0;
+  for (std::uint32_t current = 1; current < line; ++current) {
+    std::size_t newline = content.find('\n', start);
+    if (newline == std::string_view::npos) return {};
+    start = newline + 1;
+  }
+  std::size_t end = content.find('\n', start);
+  std::string_view text = content.substr(start, end == std::string_view::npos ? end : end - start);
+  std::size_t first = text.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) return {};
+  std::size_t last = text.find_last_not_of(" \t\r");
+  std::string out(text.substr(first, last - first + 1));
+  if (out.size() > 200) out = out.substr(0, 200) + "…";
+  return out;
+}
+
+}  // namespace
+
+std::string keep_queries(const std::string& sql) {
+  static constexpr std::array<std::string_view, 7> queries = {"select", "insert", "update",
+                                                              "delete", "merge",  "with",
+                                                              "values"};
+  std::string out = sql;
+  sql::ParsedFile parsed = sql::parse_file(sql);
+  std::size_t kept_until = 0;
+  auto blank = [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end && i < out.size(); ++i) {
+      if (out[i] != '\n') out[i] = ' ';
+    }
+  };
+  for (const sql::Statement& statement : parsed.statements) {
+    std::size_t word_end = statement.span.begin;
+    while (word_end < sql.size() && is_word_char(sql[word_end])) ++word_end;
+    std::string first = fold(std::string_view(sql).substr(statement.span.begin,
+                                                          word_end - statement.span.begin));
+    bool query = std::find(queries.begin(), queries.end(), first) != queries.end();
+    blank(kept_until, statement.span.begin);  // comments and separators between statements
+    if (!query) blank(statement.span.begin, statement.span.end);
+    kept_until = statement.span.end;
+  }
+  blank(kept_until, out.size());
+  return out;
+}
+
+void TextualReferences::add_file(std::string path, std::string content, SourceKind kind) {
+  if (kind == SourceKind::NotSource) return;
+  if (kind == SourceKind::SqlQueries) content = keep_queries(content);
+  auto index = static_cast<std::uint32_t>(files_.size());
+  std::uint32_t line = 1;
+  std::size_t i = 0;
+  std::unordered_map<std::string_view, bool> seen;
+  while (i < content.size()) {
+    char c = content[i];
+    if (c == '\n') {
+      ++line;
+      ++i;
+      continue;
+    }
+    if (!is_word_char(c)) {
+      ++i;
+      continue;
+    }
+    std::size_t begin = i;
+    while (i < content.size() && is_word_char(content[i])) ++i;
+    std::string_view word(content.data() + begin, i - begin);
+    if (word[0] >= '0' && word[0] <= '9') continue;  // numbers name nothing
+    if (!seen.emplace(word, true).second) continue;
+    std::string key(word);
+    auto [entry, inserted] = by_word_.try_emplace(key);
+    if (inserted) spellings_[fold(key)].push_back(key);
+    entry->second.push_back(Hit{index, line});
+  }
+  files_.push_back(File{std::move(path), std::move(content)});
+}
+
+std::vector<TextualReferences::Hit> TextualReferences::hits(const std::string& name) const {
+  std::map<std::uint32_t, std::uint32_t> first;  // file → line
+  auto collect = [&](const std::string& spelling) {
+    auto found = by_word_.find(spelling);
+    if (found == by_word_.end()) return;
+    for (const Hit& hit : found->second) {
+      auto [entry, inserted] = first.try_emplace(hit.file, hit.line);
+      if (!inserted) entry->second = std::min(entry->second, hit.line);
+    }
+  };
+  if (has_upper(name)) {
+    collect(name);
+  } else {
+    auto spellings = spellings_.find(name);
+    if (spellings != spellings_.end()) {
+      for (const std::string& spelling : spellings->second) collect(spelling);
+    }
+  }
+  std::vector<Hit> out;
+  for (const auto& [file, line] : first) out.push_back(Hit{file, line});
+  return out;
+}
+
+Evidence TextualReferences::evidence(const Hit& hit) const {
+  const File& file = files_[hit.file];
+  return Evidence{file.path, static_cast<int>(hit.line), trimmed_line(file.content, hit.line),
+                  Strength::Textual, Access::Unknown, commit_};
+}
+
+namespace {
+void sort_by_path(std::vector<Evidence>& evidence) {
+  std::sort(evidence.begin(), evidence.end(), [](const Evidence& a, const Evidence& b) {
+    return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+  });
+}
+}  // namespace
+
+std::vector<Evidence> TextualReferences::relation(const QualifiedName& relation) const {
+  return word(relation.name);
+}
+
+std::vector<Evidence> TextualReferences::column(const QualifiedName& relation,
+                                                const std::string& column) const {
+  std::vector<Hit> table_hits = hits(relation.name);
+  std::vector<Evidence> out;
+  for (const Hit& hit : hits(column)) {
+    bool same_file = std::any_of(table_hits.begin(), table_hits.end(),
+                                 [&](const Hit& table) { return table.file == hit.file; });
+    if (same_file) out.push_back(evidence(hit));
+  }
+  sort_by_path(out);
+  return out;
+}
+
+std::vector<Evidence> TextualReferences::word(const std::string& name) const {
+  std::vector<Evidence> out;
+  for (const Hit& hit : hits(name)) out.push_back(evidence(hit));
+  sort_by_path(out);
+  return out;
+}
+
+std::vector<Evidence> TextualReferences::string_literal(const std::string& value) const {
+  std::vector<Evidence> out;
+  if (value.empty()) return out;
+  for (std::uint32_t index = 0; index < files_.size(); ++index) {
+    const std::string& content = files_[index].content;
+    std::size_t best = std::string::npos;
+    for (char quote : {'\'', '"', '`'}) {
+      std::string needle = quote + value + quote;
+      std::size_t at = content.find(needle);
+      if (at != std::string::npos) best = std::min(best, at);
+    }
+    if (best == std::string::npos) continue;
+    auto line = static_cast<std::uint32_t>(
+        1 + std::count(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(best), '\n'));
+    out.push_back(evidence(Hit{index, line}));
+  }
+  sort_by_path(out);
+  return out;
+}
+
+}  // namespace twostep::refs

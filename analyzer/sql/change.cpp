@@ -1,0 +1,59 @@
+#include "twostep/change.hpp"
+
+#include <fmt/format.h>
+
+#include <unordered_map>
+
+namespace twostep {
+
+std::string QualifiedName::display() const { return schema.empty() ? name : schema + "." + name; }
+
+std::string TypeRef::base() const { return names.empty() ? std::string() : names.back(); }
+
+std::string TypeRef::display() const {
+  // The parser spells built-in types by their catalog names; show them as people write them.
+  static const std::unordered_map<std::string, std::string> spelled = {
+      {"int2", "smallint"}, {"int4", "integer"}, {"int8", "bigint"}, {"float4", "real"},
+      {"float8", "double precision"}, {"bool", "boolean"}, {"bpchar", "char"},
+      {"timestamptz", "timestamptz"}, {"timetz", "timetz"}};
+  std::string name;
+  bool catalog = names.size() == 2 && names[0] == "pg_catalog";
+  if (catalog) {
+    auto found = spelled.find(names[1]);
+    name = found != spelled.end() ? found->second : names[1];
+  } else {
+    for (const std::string& part : names) {
+      if (!name.empty()) name += '.';
+      name += part;
+    }
+  }
+  if (!modifiers.empty()) {
+    name += '(';
+    for (std::size_t i = 0; i < modifiers.size(); ++i) {
+      if (i > 0) name += ',';
+      name += std::to_string(modifiers[i]);
+    }
+    name += ')';
+  }
+  for (int i = 0; i < array_dimensions; ++i) name += "[]";
+  return name;
+}
+
+const char* to_string(RelationKind kind) {
+  switch (kind) {
+    case RelationKind::Table: return "table";
+    case RelationKind::View: return "view";
+    case RelationKind::MaterializedView: return "materialized view";
+    case RelationKind::Index: return "index";
+    case RelationKind::Sequence: return "sequence";
+    case RelationKind::ForeignTable: return "foreign table";
+    case RelationKind::Unknown: return "relation";
+  }
+  return "relation";
+}
+
+Span span_of(const Change& change) {
+  return std::visit([](const auto& typed) { return typed.span; }, change);
+}
+
+}  // namespace twostep

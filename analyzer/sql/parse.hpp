@@ -1,0 +1,40 @@
+#pragma once
+// Parsing a migration file (DESIGN.md step 3): the whole file with libpg_query first; where that
+// fails, split with the scanner and parse statement by statement, so that one bad statement never
+// hides the others, and account for every byte that is neither whitespace nor comment.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/sql/scanner.hpp"
+#include "twostep/change.hpp"
+
+namespace twostep::sql {
+
+// A `twostep:ignore` or `twostep:ignore-file` comment.
+struct Directive {
+  bool whole_file = false;
+  std::vector<std::string> rules;  // as written
+  std::string reason;              // empty: none given
+  Span span;                       // the comment
+};
+
+struct Statement {
+  Span span;                 // first token to the end of the statement, without the `;`
+  std::string kind;          // the parser's node name; empty when it did not parse
+  std::vector<Change> changes;
+  std::optional<SqlError> error;  // offset is a byte offset into the file
+  std::vector<std::size_t> directives;  // indices into ParsedFile::directives
+};
+
+struct ParsedFile {
+  std::vector<Statement> statements;
+  std::vector<Directive> directives;
+};
+
+ParsedFile parse_file(const std::string& text);
+
+// The text of a statement with runs of whitespace folded, to compare statements across edits.
+std::string statement_text(const std::string& file_text, const Statement& statement);
+
+}  // namespace twostep::sql

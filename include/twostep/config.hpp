@@ -1,0 +1,27 @@
+#pragma once
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "twostep/diagnostic.hpp"
+#include "twostep/version.hpp"
+
+namespace twostep {
+
+enum class RuleLevel { Error, Warning, Off };
+
+// twostep.toml, validated (docs/config.md is the schema).
+struct Config {
+  std::optional<std::filesystem::path> path;  // the file it was read from
+  std::optional<std::filesystem::path> migrations;  // absolute
+  std::optional<std::string> deployed_ref;
+  std::vector<std::filesystem::path> app_paths;  // absolute; empty: the whole repository
+  std::vector<std::string> exclude_paths;        // globs, relative to the repository root
+  bool include_tests = false;
+  PgVersion postgres_version;
+  std::map<std::string, RuleLevel> rules;  // canonical rule id → level
+};
+
+}  // namespace twostep

@@ -1,0 +1,109 @@
+#include <fmt/format.h>
+
+#include "analyzer/schema/types.hpp"
+#include "rules/compat/contract.hpp"
+#include "rules/registry.hpp"
+
+namespace twostep::rules {
+namespace {
+
+class ChangeColumnType final : public Rule {
+ public:
+  void check(const Change& change, RuleContext& context) override {
+    const auto* alter = std::get_if<AlterColumnType>(&change);
+    if (alter == nullptr) return;
+    const Relation* relation = context.schema().find_relation(alter->table);
+    const Column* column = relation ? relation->column(alter->column) : nullptr;
+    if (column == nullptr || !existed_at_deploy(relation->origin) ||
+        !existed_at_deploy(column->origin)) {
+      return;
+    }
+    // A widening that PostgreSQL does without a rewrite leaves every read and write working.
+    if (column->type && !alter->has_using && schema::is_safe_widening(*column->type, alter->type)) {
+      return;
+    }
+    std::string from = column->type ? fmt::format("`{}`", column->type->display()) : "its old type";
+    std::string to = alter->type.display();
+    std::string table = relation->qualified().display();
+    std::string help = fmt::format(
+        "Change a type in expand/contract steps:\n"
+        "    1. ALTER TABLE {table} ADD COLUMN {col}_new {to};\n"
+        "    2. deploy code that writes both columns; backfill in batches:\n"
+        "       UPDATE {table} SET {col}_new = {col}::{to} WHERE {col}_new IS NULL;\n"
+        "    3. deploy code that reads `{col}_new`; in a later release drop `{col}` (and rename "
+        "the new column in its own expand/contract cycle if the name matters).",
+        fmt::arg("table", table), fmt::arg("col", column->name), fmt::arg("to", to));
+    Usage usage = context.column_usage(*relation, *column);
+    if (usage.verifiable && usage.used()) {
+      context
+          .report(alter->span,
+                  fmt::format("changing the type of {} from {} to `{}` can break the deployed app, "
+                              "which {} it, and rewrites {} under an ACCESS EXCLUSIVE lock",
+                              name_of(*relation, *column), from, to, use_verb(usage),
+                              name_of(*relation)))
+          .evidence(usage.evidence)
+          .help(help);
+      return;
+    }
+    context
+        .report(alter->span,
+                fmt::format("changing the type of {} from {} to `{}` rewrites {} and its indexes "
+                            "under an ACCESS EXCLUSIVE lock, blocking every read and write",
+                            name_of(*relation, *column), from, to, name_of(*relation)))
+        .help(help);
+  }
+};
+
+}  // namespace
+
+const RuleInfo& change_column_type_info() {
+  static const RuleInfo info{
+      .id = "change-column-type",
+      .category = Category::Compat,
+      .default_severity = Severity::Error,
+      .enabled_by_default = true,
+      .summary = "A pending migration changes the type of an existing column that the deployed "
+                 "app uses, or in a way that rewrites the table.",
+      .doc = R"(## What it flags
+`ALTER TABLE … ALTER COLUMN … TYPE` on a column that existed when the app was deployed, unless
+the change only widens the column in a way PostgreSQL does without rewriting the table:
+`varchar(n)` to a larger `varchar(m)` or to `varchar`/`text`, `text` to `varchar`, `numeric(p,s)`
+to a larger precision at the same scale or to `numeric`, `varbit(n)` to a larger length, `cidr`
+to `inet`. Such a widening is not flagged even for a column the app uses: every value it reads
+and writes stays valid. A change with `USING`, or from a type the migrations do not describe, is
+taken to rewrite the table. Columns created in the pending set are new: not flagged.
+
+## What breaks
+- The deployed app reads and writes the column with the old type in mind: drivers decode the new
+  type differently, and writes of old-format values fail (`integer` → `uuid`, `text` → `jsonb`).
+- The table and its indexes are rewritten under an ACCESS EXCLUSIVE lock: every query on the
+  table waits for the whole rewrite.
+
+## Safe sequence
+Add a new column of the new type, dual-write, backfill in batches, move reads, and drop the old
+column in a later release.
+
+## Example
+```sql
+ALTER TABLE orders ALTER COLUMN total TYPE numeric(12,2);  -- was integer
+```
+
+## Use instead
+```sql
+ALTER TABLE orders ADD COLUMN total_new numeric(12,2);
+-- release: write both; backfill in batches; read total_new
+-- later release: ALTER TABLE orders DROP COLUMN total;
+```
+
+## Options
+Severity in `[rules]`. Squawk's `changing-column-type` is an alias. Unlike squawk, a widening
+without a rewrite is not flagged.
+)",
+      .aliases = {"changing-column-type"},
+  };
+  return info;
+}
+
+std::unique_ptr<Rule> make_change_column_type() { return std::make_unique<ChangeColumnType>(); }
+
+}  // namespace twostep::rules

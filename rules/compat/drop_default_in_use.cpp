@@ -1,0 +1,91 @@
+#include <fmt/format.h>
+
+#include "rules/compat/contract.hpp"
+#include "rules/registry.hpp"
+
+namespace twostep::rules {
+namespace {
+
+bool writes(const Usage& usage) {
+  for (const Evidence& item : usage.evidence) {
+    // A textual reference may read or write: treat it as a writer.
+    if (item.access != Access::Read) return true;
+  }
+  return false;
+}
+
+class DropDefaultInUse final : public Rule {
+ public:
+  void check(const Change& change, RuleContext& context) override {
+    const auto* drop = std::get_if<DropDefault>(&change);
+    if (drop == nullptr) return;
+    const Relation* relation = context.schema().find_relation(drop->table);
+    const Column* column = relation ? relation->column(drop->column) : nullptr;
+    if (column == nullptr || !existed_at_deploy(relation->origin) ||
+        !existed_at_deploy(column->origin)) {
+      return;
+    }
+    // Unknown columns (not described by the migrations) may be NOT NULL with a default.
+    if (column->definition_known && (!column->not_null || !(column->has_default || column->identity))) {
+      return;
+    }
+    Usage usage = context.relation_usage(*relation);
+    if (!in_use(context, usage, drop->span, fmt::format("table {}", name_of(*relation)))) return;
+    if (!writes(usage)) return;
+    std::string table = relation->qualified().display();
+    context
+        .report(drop->span,
+                fmt::format("dropping the default of NOT NULL column {} breaks the deployed app's "
+                            "inserts into {} that leave it out",
+                            name_of(*relation, *column), name_of(*relation)))
+        .evidence(usage.evidence)
+        .help(fmt::format(
+            "First deploy code that sets `{col}` on every insert, then drop the default in a later "
+            "release:\n"
+            "    ALTER TABLE {table} ALTER COLUMN {col} DROP DEFAULT;",
+            fmt::arg("table", table), fmt::arg("col", column->name)));
+  }
+};
+
+}  // namespace
+
+const RuleInfo& drop_default_in_use_info() {
+  static const RuleInfo info{
+      .id = "drop-default-in-use",
+      .category = Category::Compat,
+      .default_severity = Severity::Error,
+      .enabled_by_default = true,
+      .summary = "A pending migration drops the default of a NOT NULL column of a table that the "
+                 "deployed app writes.",
+      .doc = R"(## What it flags
+`ALTER TABLE … ALTER COLUMN … DROP DEFAULT` (and `DROP IDENTITY`) on a NOT NULL column of a table
+that the deployed app writes. A column the migrations do not describe is taken to be NOT NULL
+with a default. A textual reference to the table counts as a writer.
+
+## What breaks
+The deployed app's inserts that leave the column out relied on the default: they now fail with
+`null value in column "…" violates not-null constraint`.
+
+## Safe sequence
+1. Deploy code that sets the column on every insert.
+2. Drop the default in a later release.
+
+## Example
+```sql
+ALTER TABLE orders ALTER COLUMN status DROP DEFAULT;  -- status is NOT NULL DEFAULT 'new'
+```
+
+## Use instead
+Ship code that always writes `status`, then drop the default in the next release.
+
+## Options
+Severity in `[rules]`.
+)",
+      .aliases = {},
+  };
+  return info;
+}
+
+std::unique_ptr<Rule> make_drop_default_in_use() { return std::make_unique<DropDefaultInUse>(); }
+
+}  // namespace twostep::rules
