@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds twostep, and runs it on the bundled example: a small Go app
+# whose deployed version reads `users.email`, and a pending migration that drops it.
+# Usage: ci/demo.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source ci/deps.sh
+twostep_install "${TWOSTEP_BUILD_PACKAGES[@]}"
+
+cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build/release -j "$(nproc)" --target twostep
+twostep="$PWD/build/release/twostep"
+
+# The example becomes a real git repository: the deployed release is tagged, the next release's
+# migration is committed on top of it.
+demo=$(mktemp -d)
+trap 'rm -rf "$demo"' EXIT
+cp -r examples/shop/deployed/. "$demo/"
+cd "$demo"
+git init -q -b main
+git -c user.email=demo@example.com -c user.name=demo add -A
+git -c user.email=demo@example.com -c user.name=demo commit -q -m "release 1.4"
+git tag deployed/production
+cp -r "$OLDPWD"/examples/shop/next/. "$demo/"
+git -c user.email=demo@example.com -c user.name=demo add -A
+git -c user.email=demo@example.com -c user.name=demo commit -q -m "release 1.5: drop users.legacy_email"
+
+echo "\$ twostep check --deployed-ref deployed/production"
+set +e
+"$twostep" check --deployed-ref deployed/production
+status=$?
+set -e
+echo
+if [ "$status" -eq 1 ]; then
+  echo "twostep exited 1: the pending migration would break the deployed app (expected)."
+  exit 0
+fi
+echo "twostep exited $status; the demo expected 1." >&2
+exit 1
