@@ -9,7 +9,6 @@
 #include "analyzer/check/engine.hpp"
 #include "analyzer/cli/cli.hpp"
 #include "analyzer/config/config.hpp"
-#include "analyzer/migrations/plain_layout.hpp"
 #include "analyzer/pending/git.hpp"
 #include "analyzer/pending/split.hpp"
 #include "analyzer/refs/deployed_tree.hpp"
@@ -132,13 +131,10 @@ int check_command(const CheckOptions& options, std::ostream& out) {
   } else if (repository) {
     plan = pending::split_by_git(*repository, deployed, *folder);
   } else {
-    // Outside git every migration of the folder is pending.
-    std::vector<std::filesystem::path> all;
-    for (const MigrationFile& migration :
-         migrations::plain_layout(migrations::list_folder(*folder))) {
-      all.push_back(*folder / migration.path);
-    }
-    plan = pending::split_explicit(all, *folder, base);
+    throw UsageError(fmt::format(
+        "{} is not in a git repository, so nothing tells which migrations are pending: name them "
+        "(`twostep check PATH...`)",
+        cwd.generic_string()));
   }
 
   std::unique_ptr<refs::TextualReferences> references;

@@ -153,7 +153,7 @@ class Lowerer {
     // the model: data changes, privileges, comments, session settings, maintenance, and objects
     // the model does not track (sequences, triggers, policies, extensions, roles, statistics).
     static const std::unordered_set<std::string> known = {
-        "InsertStmt", "UpdateStmt", "DeleteStmt", "MergeStmt", "SelectStmt", "CopyStmt",
+        "InsertStmt", "UpdateStmt", "DeleteStmt", "MergeStmt", "SelectStmt", "CopyStmt", "TruncateStmt",
         "CommentStmt", "GrantStmt", "GrantRoleStmt", "AlterDefaultPrivilegesStmt",
         "VariableShowStmt", "DiscardStmt", "LockStmt", "VacuumStmt", "ExplainStmt", "NotifyStmt",
         "ListenStmt", "UnlistenStmt", "CheckPointStmt", "ClusterStmt", "ReindexStmt",

@@ -13,7 +13,7 @@ namespace twostep::sql {
 namespace {
 
 constexpr std::string_view kParserNote =
-    " (twostep parses PostgreSQL 15 syntax; syntax added in later versions is not understood)";
+    " (twostep parses PostgreSQL 15 syntax; newer syntax is not understood)";
 
 struct ParseResultDeleter {
   void operator()(PgQueryParseResult* result) const {
@@ -52,7 +52,9 @@ ParseResultPtr run_parser(const std::string& text) {
 SqlError parser_error(const PgQueryError& error, std::string_view parsed, std::size_t base) {
   SqlError out;
   out.message = tidy_message(error.message != nullptr ? error.message : "syntax error");
-  if (out.message.rfind("syntax error", 0) == 0) out.message += kParserNote;
+  // Any rejection may be syntax of a later PostgreSQL ("subquery in FROM must have an alias" is
+  // PostgreSQL 16's optional alias): say which grammar judged it.
+  out.message += kParserNote;
   out.has_position = error.cursorpos > 0;
   out.offset = base + cursor_to_offset(parsed, error.cursorpos);
   return out;

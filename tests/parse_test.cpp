@@ -1,0 +1,112 @@
+#include <catch2/catch.hpp>
+
+#include "analyzer/sql/parse.hpp"
+
+using namespace twostep;
+using twostep::sql::parse_file;
+
+namespace {
+std::string at(const std::string& text, Span span) {
+  return text.substr(span.begin, span.end - span.begin);
+}
+}  // namespace
+
+TEST_CASE("a file that parses whole gives one statement per RawStmt, starting at its first token",
+          "[unit]") {
+  std::string text = "-- leading comment\n\n  /* block */ CREATE TABLE a (id int);\nDROP TABLE a;";
+  sql::ParsedFile parsed = parse_file(text);
+  REQUIRE(parsed.statements.size() == 2);
+  CHECK(at(text, parsed.statements[0].span) == "CREATE TABLE a (id int)");
+  CHECK(at(text, parsed.statements[1].span) == "DROP TABLE a");
+  CHECK(parsed.statements[0].kind == "CreateStmt");
+  CHECK_FALSE(parsed.statements[1].error);
+}
+
+TEST_CASE("one bad statement does not hide the others", "[unit]") {
+  std::string text = "ALTER TABLE a DROP COLUMN b;\nALTER TABLE a ADD COLUMN c int NOT NUL;\n"
+                     "ALTER TABLE a DROP COLUMN d;";
+  sql::ParsedFile parsed = parse_file(text);
+  REQUIRE(parsed.statements.size() == 3);
+  CHECK_FALSE(parsed.statements[0].error);
+  REQUIRE(parsed.statements[1].error);
+  CHECK(text.substr(parsed.statements[1].error->offset, 3) == "NUL");
+  CHECK_FALSE(parsed.statements[2].error);
+  REQUIRE(parsed.statements[2].changes.size() == 1);
+  const auto* drop = std::get_if<DropColumn>(&parsed.statements[2].changes[0]);
+  REQUIRE(drop != nullptr);
+  CHECK(drop->column == "d");
+  // Node locations of a statement parsed on its own are offset back into the file.
+  CHECK(at(text, drop->span) == "DROP COLUMN d");
+}
+
+TEST_CASE("a fragment without a keyword is a parse error, not dropped", "[unit]") {
+  std::string text = "SELECT 1; foo bar; SELECT 3";
+  sql::ParsedFile parsed = parse_file(text);
+  REQUIRE(parsed.statements.size() == 3);
+  REQUIRE(parsed.statements[1].error);
+  CHECK(parsed.statements[1].error->offset == text.find("foo"));
+  CHECK(at(text, parsed.statements[1].span) == "foo bar");
+}
+
+TEST_CASE("an unterminated dollar quote is a parse error at the quote; earlier statements stay",
+          "[unit]") {
+  std::string text = "ALTER TABLE a DROP COLUMN b;\nCREATE FUNCTION f() RETURNS int AS $$\nSELECT 1;\n";
+  sql::ParsedFile parsed = parse_file(text);
+  REQUIRE(parsed.statements.size() == 2);
+  CHECK(parsed.statements[0].kind == "AlterTableStmt");
+  REQUIRE(parsed.statements[1].error);
+  CHECK(parsed.statements[1].error->offset == text.find("$$"));
+  CHECK(parsed.statements[1].error->message.find("unterminated dollar-quoted string") == 0);
+  CHECK(parsed.statements[1].error->message.find('\n') == std::string::npos);
+}
+
+TEST_CASE("an unterminated quote in the first statement is still reported", "[unit]") {
+  std::string text = "SELECT 'abc";
+  sql::ParsedFile parsed = parse_file(text);
+  REQUIRE(parsed.statements.size() == 1);
+  REQUIRE(parsed.statements[0].error);
+  CHECK(parsed.statements[0].error->offset == 7);
+}
+
+TEST_CASE("error positions count characters, not bytes", "[unit]") {
+  std::string text = "SELECT 'é'; SELEC 1";
+  sql::ParsedFile parsed = parse_file(text);
+  REQUIRE(parsed.statements.size() == 2);
+  REQUIRE(parsed.statements[1].error);
+  CHECK(parsed.statements[1].error->offset == text.find("SELEC 1"));
+}
+
+TEST_CASE("syntax newer than PostgreSQL 15 says what the parser knows", "[unit]") {
+  // A subquery in FROM without an alias is PostgreSQL 16 syntax.
+  sql::ParsedFile parsed = parse_file("SELECT * FROM (SELECT 1);");
+  REQUIRE(parsed.statements.size() == 1);
+  REQUIRE(parsed.statements[0].error);
+  CHECK(parsed.statements[0].error->message.find("PostgreSQL 15") != std::string::npos);
+}
+
+TEST_CASE("ignore directives attach to the statement before or after them", "[unit]") {
+  std::string text =
+      "-- twostep:ignore-file parse-error -- generated file\n"
+      "-- twostep:ignore drop-column-in-use -- unused since 2.0\n"
+      "ALTER TABLE a DROP COLUMN b;\n"
+      "ALTER TABLE a DROP COLUMN c; -- twostep:ignore ban-drop-column, set-not-null -- same\n"
+      "ALTER TABLE a DROP COLUMN d; /* twostep:ignore drop-column-in-use */\n";
+  sql::ParsedFile parsed = parse_file(text);
+  REQUIRE(parsed.directives.size() == 4);
+  CHECK(parsed.directives[0].whole_file);
+  CHECK(parsed.directives[0].rules == std::vector<std::string>{"parse-error"});
+  CHECK(parsed.directives[0].reason == "generated file");
+  CHECK(parsed.directives[2].rules == std::vector<std::string>{"ban-drop-column", "set-not-null"});
+  CHECK(parsed.directives[3].reason.empty());
+  REQUIRE(parsed.statements.size() == 3);
+  CHECK(parsed.statements[0].directives == std::vector<std::size_t>{1});
+  CHECK(parsed.statements[1].directives == std::vector<std::size_t>{2});
+  CHECK(parsed.statements[2].directives == std::vector<std::size_t>{3});
+}
+
+TEST_CASE("statement text folds whitespace for comparisons across edits", "[unit]") {
+  std::string a = "CREATE TABLE a (\n  id int\n);";
+  std::string b = "CREATE   TABLE a ( id int );  -- comment";
+  CHECK(sql::statement_text(a, parse_file(a).statements[0]) ==
+        sql::statement_text(b, parse_file(b).statements[0]));
+}
