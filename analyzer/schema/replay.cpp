@@ -182,7 +182,9 @@ void rename_schema(Schema& schema, const RenameSchema& change) {
   for (const auto& [id, relation] : schema.relations()) {
     if (relation.schema == change.name) relations.push_back(id);
   }
-  for (ObjectId id : relations) schema.relation(id)->schema = change.new_name;
+  for (ObjectId id : relations) {
+    schema.rename_relation(id, change.new_name, schema.relation(id)->name);
+  }
   std::vector<ObjectId> enums;
   for (const auto& [id, type] : schema.enums()) {
     if (type.schema == change.name) enums.push_back(id);
@@ -245,11 +247,12 @@ void apply(Schema& schema, const Change& change, Phase phase) {
             }
           }
         } else if constexpr (std::is_same_v<T, RenameRelation>) {
-          if (Relation* relation = schema.find_relation(c.name)) relation->name = c.new_name;
+          if (const Relation* relation = schema.find_relation(c.name)) {
+            schema.rename_relation(relation->id, relation->schema, c.new_name);
+          }
         } else if constexpr (std::is_same_v<T, SetRelationSchema>) {
-          if (Relation* relation = schema.find_relation(c.name)) {
-            relation->schema = c.new_schema;
-            schema.add_schema(c.new_schema);
+          if (const Relation* relation = schema.find_relation(c.name)) {
+            schema.rename_relation(relation->id, c.new_schema, relation->name);
           }
         } else if constexpr (std::is_same_v<T, AddColumn>) {
           add_column(schema, c, phase);

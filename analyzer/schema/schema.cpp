@@ -30,10 +30,8 @@ Schema::Schema() : schemas_{"public"}, search_path_{"public"} {}
 
 const Relation* Schema::find_relation(const QualifiedName& name) const {
   auto in_schema = [&](const std::string& schema) -> const Relation* {
-    for (const auto& [id, relation] : relations_) {
-      if (relation.schema == schema && relation.name == name.name) return &relation;
-    }
-    return nullptr;
+    auto found = relations_by_name_.find({schema, name.name});
+    return found == relations_by_name_.end() ? nullptr : &relations_.at(found->second);
   };
   if (!name.schema.empty()) return in_schema(name.schema);
   for (const std::string& schema : search_path_) {
@@ -113,7 +111,19 @@ Relation& Schema::add_relation(Relation relation) {
   for (Column& column : relation.columns) column.id = next_id_++;
   schemas_.insert(relation.schema);
   ObjectId id = relation.id;
+  relations_by_name_[{relation.schema, relation.name}] = id;
   return relations_.insert_or_assign(id, std::move(relation)).first->second;
+}
+
+void Schema::rename_relation(ObjectId id, const std::string& schema, const std::string& name) {
+  Relation* found = relation(id);
+  if (found == nullptr) return;
+  auto indexed = relations_by_name_.find({found->schema, found->name});
+  if (indexed != relations_by_name_.end() && indexed->second == id) relations_by_name_.erase(indexed);
+  found->schema = schema;
+  found->name = name;
+  schemas_.insert(schema);
+  relations_by_name_[{schema, name}] = id;
 }
 
 Column& Schema::add_column(Relation& relation, Column column) {
@@ -130,22 +140,28 @@ EnumType& Schema::add_enum(EnumType type) {
 }
 
 void Schema::remove_relation(ObjectId id) {
+  if (const Relation* found = relation(id)) {
+    auto indexed = relations_by_name_.find({found->schema, found->name});
+    if (indexed != relations_by_name_.end() && indexed->second == id) relations_by_name_.erase(indexed);
+  }
   relations_.erase(id);
   // A table's indexes go with it.
-  for (auto it = relations_.begin(); it != relations_.end();) {
-    if (it->second.indexed_table == id) {
-      it = relations_.erase(it);
-    } else {
-      ++it;
-    }
+  std::vector<ObjectId> indexes;
+  for (const auto& [other, relation] : relations_) {
+    if (relation.indexed_table == id) indexes.push_back(other);
   }
+  for (ObjectId index : indexes) remove_relation(index);
 }
 
 void Schema::remove_enum(ObjectId id) { enums_.erase(id); }
 
 void Schema::remove_schema(const std::string& name) {
   schemas_.erase(name);
-  std::erase_if(relations_, [&](const auto& entry) { return entry.second.schema == name; });
+  std::vector<ObjectId> inside;
+  for (const auto& [id, relation] : relations_) {
+    if (relation.schema == name) inside.push_back(id);
+  }
+  for (ObjectId id : inside) remove_relation(id);
   std::erase_if(enums_, [&](const auto& entry) { return entry.second.schema == name; });
   std::erase_if(functions_, [&](const auto& entry) { return entry.first == name; });
 }

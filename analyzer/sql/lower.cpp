@@ -564,9 +564,8 @@ class Lowerer {
     if (input_.tokens == nullptr) return input_.span.end;
     int depth = 0;
     std::size_t last_end = begin;
-    for (const Token& token : *input_.tokens) {
-      if (token.begin < begin || token.kind == TokenKind::Comment) continue;
-      if (token.begin >= input_.span.end) break;
+    for (const Token& token : tokens_between(*input_.tokens, begin, input_.span.end)) {
+      if (token.kind == TokenKind::Comment) continue;
       if (token.kind == TokenKind::OpenParen || token.kind == TokenKind::OpenBracket) ++depth;
       if (token.kind == TokenKind::CloseParen || token.kind == TokenKind::CloseBracket) {
         if (depth == 0) break;  // the end of an enclosing list
@@ -586,9 +585,8 @@ class Lowerer {
     if (input_.tokens == nullptr || location < 0) return spans;
     std::size_t name_begin = input_.base + static_cast<std::size_t>(location);
     std::vector<const Token*> tokens;
-    for (const Token& token : *input_.tokens) {
-      if (token.kind == TokenKind::Comment) continue;
-      if (token.begin >= name_begin && token.end <= input_.span.end) tokens.push_back(&token);
+    for (const Token& token : tokens_between(*input_.tokens, name_begin, input_.span.end)) {
+      if (token.kind != TokenKind::Comment && token.end <= input_.span.end) tokens.push_back(&token);
     }
     std::size_t i = 0;
     // The qualified name, then an optional `*` (ALTER TABLE t * …).

@@ -95,12 +95,8 @@ class FileParser {
   // Statement span: first to last non-comment token of the region.
   std::optional<Span> token_span(Region region) const {
     std::optional<Span> span;
-    for (const Token& token : tokens_) {
-      if (token.begin < region.begin || token.kind == TokenKind::Comment ||
-          token.kind == TokenKind::Semicolon) {
-        continue;
-      }
-      if (token.begin >= region.end) break;
+    for (const Token& token : tokens_between(tokens_, region.begin, region.end)) {
+      if (token.kind == TokenKind::Comment || token.kind == TokenKind::Semicolon) continue;
       if (!span) span = Span{token.begin, token.end};
       span->end = std::min(token.end, region.end);
     }
@@ -234,14 +230,17 @@ std::optional<Directive> read_directive(std::string_view comment, Span span) {
   return directive;
 }
 
-std::size_t line_of(const std::string& text, std::size_t offset) {
-  return static_cast<std::size_t>(std::count(text.begin(), text.begin() + offset, '\n'));
-}
-
 // A statement directive belongs to the statement whose last line it ends (`…; -- twostep:ignore`)
 // or contains, else to the next statement.
 void attach_directives(const std::string& text, const std::vector<Token>& tokens,
                        ParsedFile& out) {
+  std::vector<std::size_t> newlines;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') newlines.push_back(i);
+  }
+  auto line_of = [&](std::size_t offset) {
+    return std::lower_bound(newlines.begin(), newlines.end(), offset) - newlines.begin();
+  };
   for (const Token& token : tokens) {
     if (token.kind != TokenKind::Comment) continue;
     std::string_view comment(text.data() + token.begin, token.end - token.begin);
@@ -251,21 +250,17 @@ void attach_directives(const std::string& text, const std::vector<Token>& tokens
     bool whole_file = directive->whole_file;
     out.directives.push_back(std::move(*directive));
     if (whole_file) continue;
-    std::size_t comment_line = line_of(text, token.begin);
+    // Statements are in file order: the first one that ends after the comment either contains
+    // it or follows it; the one before it may end on the comment's line.
+    auto next = std::lower_bound(out.statements.begin(), out.statements.end(), token.begin,
+                                 [](const Statement& s, std::size_t offset) { return s.span.end <= offset; });
     Statement* target = nullptr;
-    for (Statement& statement : out.statements) {
-      if (statement.span.begin <= token.begin && token.begin < statement.span.end) {
-        target = &statement;
-        break;
-      }
-      if (statement.span.end <= token.begin && line_of(text, statement.span.end) == comment_line) {
-        target = &statement;
-      }
-      if (statement.span.begin > token.begin) {
-        if (target == nullptr) target = &statement;
-        break;
-      }
+    bool inside = next != out.statements.end() && next->span.begin <= token.begin;
+    if (!inside && next != out.statements.begin()) {
+      Statement& previous = *std::prev(next);
+      if (line_of(previous.span.end) == line_of(token.begin)) target = &previous;
     }
+    if (target == nullptr && next != out.statements.end()) target = &*next;
     if (target != nullptr) target->directives.push_back(index);
   }
 }

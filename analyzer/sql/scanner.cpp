@@ -3,6 +3,7 @@
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace twostep::sql {
@@ -62,6 +63,14 @@ std::size_t cursor_to_offset(std::string_view text, int cursorpos) {
     --characters;
   }
   return offset;
+}
+
+std::span<const Token> tokens_between(const std::vector<Token>& tokens, std::size_t begin,
+                                      std::size_t end) {
+  auto by_begin = [](const Token& token, std::size_t offset) { return token.begin < offset; };
+  auto first = std::lower_bound(tokens.begin(), tokens.end(), begin, by_begin);
+  auto last = std::lower_bound(first, tokens.end(), end, by_begin);
+  return {first, last};
 }
 
 ScanResult scan(const std::string& text) {

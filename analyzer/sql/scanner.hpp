@@ -3,6 +3,7 @@
 // positions come from PostgreSQL's lexer, never from a hand-written one.
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,10 @@ struct ScanResult {
 };
 
 ScanResult scan(const std::string& text);
+
+// The tokens (sorted by position, as the scanner gives them) that start in [begin, end).
+std::span<const Token> tokens_between(const std::vector<Token>& tokens, std::size_t begin,
+                                      std::size_t end);
 
 // libpg_query reports `cursorpos` as a 1-based count of characters of the text it was given;
 // this turns it into a byte offset into that text (0 when there is no position).

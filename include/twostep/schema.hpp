@@ -90,6 +90,8 @@ class Schema {
   std::string assumed_schema(const QualifiedName& name) const;
 
   Relation& add_relation(Relation relation);  // assigns the id
+  // Names change only through here, so that lookups by name stay right.
+  void rename_relation(ObjectId id, const std::string& schema, const std::string& name);
   Column& add_column(Relation& relation, Column column);
   EnumType& add_enum(EnumType type);
   void remove_relation(ObjectId id);
@@ -121,6 +123,7 @@ class Schema {
  private:
   ObjectId next_id_ = 1;
   std::map<ObjectId, Relation> relations_;
+  std::map<std::pair<std::string, std::string>, ObjectId> relations_by_name_;
   std::map<ObjectId, EnumType> enums_;
   std::set<std::string> schemas_;
   std::set<std::pair<std::string, std::string>> functions_;
