@@ -110,3 +110,24 @@ TEST_CASE("statement text folds whitespace for comparisons across edits", "[unit
   CHECK(sql::statement_text(a, parse_file(a).statements[0]) ==
         sql::statement_text(b, parse_file(b).statements[0]));
 }
+
+TEST_CASE("bytes that are not text are parse errors, never cut off silently", "[unit]") {
+  std::string with_nul("ALTER TABLE a DROP COLUMN b;\n\0garbage", 37);
+  sql::ParsedFile parsed = parse_file(with_nul);
+  REQUIRE(parsed.statements.size() == 2);
+  REQUIRE(parsed.statements[1].error);
+  CHECK(parsed.statements[1].error->offset == 29);
+
+  std::string invalid = "ALTER TABLE a DROP COLUMN b;\nSELECT '\xff';\nALTER TABLE a DROP COLUMN c;";
+  parsed = parse_file(invalid);
+  REQUIRE(parsed.statements.size() == 3);
+  REQUIRE(parsed.statements[1].error);
+  CHECK(parsed.statements[1].error->message.find("UTF-8") != std::string::npos);
+  CHECK(parsed.statements[2].kind == "AlterTableStmt");
+
+  std::string bom = "\xEF\xBB\xBF" "ALTER TABLE a DROP COLUMN b;";
+  parsed = parse_file(bom);
+  REQUIRE(parsed.statements.size() == 1);
+  CHECK_FALSE(parsed.statements[0].error);
+  CHECK(parsed.statements[0].span.begin == 3);
+}

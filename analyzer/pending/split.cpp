@@ -49,6 +49,21 @@ Diagnostic modified_finding(const std::string& path, const std::string& text,
   return finding;
 }
 
+// Line endings differ between a checkout and its blob where git converts them (core.autocrlf):
+// that is not an edit.
+bool same_content(const std::string& a, const std::string& b) {
+  auto strip = [](const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+      out += text[i];
+    }
+    return out;
+  };
+  return a == b || strip(a) == strip(b);
+}
+
 }  // namespace
 
 std::string display_path(const std::filesystem::path& path, const std::filesystem::path& base) {
@@ -104,7 +119,7 @@ Plan split_by_git(const Repository& repository, const std::optional<Commit>& dep
       plan.pending.push_back(check::MigrationText{path, std::move(text), 0, migration.transaction});
       continue;
     }
-    if (applied->second == text) continue;
+    if (same_content(applied->second, text)) continue;
     // Edited after deploy. Statements appended to the deployed ones still run wherever the file
     // has not run yet: check them as pending.
     std::vector<std::string> before = statement_texts(applied->second);

@@ -281,6 +281,24 @@ void apply(Schema& schema, const Change& change, Phase phase) {
               if (Column* column = find_column(schema, c.table, name)) column->not_null = true;
             }
           }
+          if (!c.not_null_column.empty() && !c.name.empty()) {
+            if (Column* column = find_column(schema, c.table, c.not_null_column)) {
+              column->not_null_checks[c.name] = !c.not_valid;
+            }
+          }
+        } else if constexpr (std::is_same_v<T, ValidateConstraint> ||
+                             std::is_same_v<T, DropConstraint>) {
+          Relation* relation = schema.find_relation(c.table);
+          if (relation == nullptr) return;
+          for (Column& column : relation->columns) {
+            auto check = column.not_null_checks.find(c.name);
+            if (check == column.not_null_checks.end()) continue;
+            if constexpr (std::is_same_v<T, ValidateConstraint>) {
+              check->second = true;
+            } else {
+              column.not_null_checks.erase(check);
+            }
+          }
         } else if constexpr (std::is_same_v<T, CreateIndex>) {
           const Relation* table = schema.find_relation(c.table);
           if (table == nullptr || !c.name) return;
@@ -318,7 +336,13 @@ void apply(Schema& schema, const Change& change, Phase phase) {
             std::replace(type->values.begin(), type->values.end(), c.old_value, c.new_value);
           }
         } else if constexpr (std::is_same_v<T, RenameType>) {
-          if (EnumType* type = schema.find_enum(c.name)) type->name = c.new_name;
+          if (EnumType* type = schema.find_enum(c.name)) {
+            type->name = c.new_name;
+            if (!c.new_schema.empty()) {
+              type->schema = c.new_schema;
+              schema.add_schema(c.new_schema);
+            }
+          }
         } else if constexpr (std::is_same_v<T, DropType>) {
           for (const QualifiedName& name : c.names) {
             if (const EnumType* type = schema.find_enum(name)) schema.remove_enum(type->id);

@@ -12,6 +12,13 @@ bool is_implicit_schema(const std::string& name) {
 
 }  // namespace
 
+bool Column::has_validated_not_null_check() const {
+  for (const auto& [name, validated] : not_null_checks) {
+    if (validated) return true;
+  }
+  return false;
+}
+
 const Column* Relation::column(std::string_view column_name) const {
   for (const Column& c : columns) {
     if (c.name == column_name) return &c;

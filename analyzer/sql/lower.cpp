@@ -59,6 +59,22 @@ TypeRef type_ref(const JsonNode& type_name) {
   return type;
 }
 
+// `NULL` or `NULL::type`: a default that gives what no default gives.
+bool is_null_constant(const JsonNode& expression) {
+  JsonNode node = expression;
+  while (node.is("TypeCast")) node = node.body().field("arg");
+  return node.is("A_Const") && node.body().flag("isnull");
+}
+
+// The column a `CHECK (col IS NOT NULL)` constraint proves NOT NULL, if that is all it says.
+std::string not_null_check_column(const JsonNode& expression) {
+  if (!expression.is("NullTest")) return {};
+  JsonNode test = expression.body();
+  if (test.string("nulltesttype") != "IS_NOT_NULL" || !test.field("arg").is("ColumnRef")) return {};
+  std::vector<std::string> fields = string_list(test.field("arg").body().list("fields"));
+  return fields.size() == 1 ? fields[0] : std::string();
+}
+
 bool is_serial(const TypeRef& type) {
   static const std::unordered_set<std::string> serials = {"serial", "bigserial", "smallserial",
                                                           "serial2", "serial4", "serial8"};
@@ -184,7 +200,10 @@ class Lowerer {
     JsonNode type_name = def.field("typeName");
     if (type_name) column.type = type_ref(type_name);
     column.not_null = def.flag("is_not_null");
-    if (def.field("raw_default") || def.field("cooked_default")) column.has_default = true;
+    if ((def.field("raw_default") && !is_null_constant(def.field("raw_default"))) ||
+        def.field("cooked_default")) {
+      column.has_default = true;
+    }
     if (column.type && is_serial(*column.type)) {
       column.has_default = true;
       column.not_null = true;
@@ -200,7 +219,7 @@ class Lowerer {
         column.not_null = true;
         column.primary_key = true;
       } else if (type == "CONSTR_DEFAULT") {
-        column.has_default = true;
+        column.has_default = !is_null_constant(constraint.field("raw_expr"));
       } else if (type == "CONSTR_IDENTITY") {
         column.identity = true;
         column.not_null = true;
@@ -549,6 +568,15 @@ class Lowerer {
       change.new_schema = std::string(body.string("newschema"));
       return change;
     }
+    if (type == "OBJECT_TYPE") {
+      // The model tracks enum types; moving one breaks what names it just as a rename does.
+      RenameType change;
+      change.span = input_.span;
+      change.name = name_from_list(string_list(body.field("object").body().list("items")));
+      change.new_name = change.name.name;
+      change.new_schema = std::string(body.string("newschema"));
+      return change;
+    }
     if (type == "OBJECT_FUNCTION" || type == "OBJECT_PROCEDURE" || type == "OBJECT_EXTENSION" ||
         type == "OBJECT_AGGREGATE" || type == "OBJECT_COLLATION" || type == "OBJECT_OPERATOR") {
       NoSchemaChange change;
@@ -661,7 +689,7 @@ class Lowerer {
       } else if (subtype == "AT_DropNotNull") {
         changes.push_back(column_change<DropNotNull>(table, column, span));
       } else if (subtype == "AT_ColumnDefault" || subtype == "AT_CookedColumnDefault") {
-        if (command.field("def")) {
+        if (command.field("def") && !is_null_constant(command.field("def"))) {
           changes.push_back(column_change<SetDefault>(table, column, span));
         } else {
           changes.push_back(column_change<DropDefault>(table, column, span));
@@ -753,6 +781,9 @@ class Lowerer {
       change.references = range_var_name(constraint.field("pktable"));
     }
     change.not_valid = constraint.flag("skip_validation");
+  if (change.kind == ConstraintKind::Check) {
+    change.not_null_column = not_null_check_column(constraint.field("raw_expr"));
+  }
     change.using_index = !constraint.string("indexname").empty();
     return change;
   }

@@ -143,7 +143,10 @@ class FileParser {
     simdjson::dom::element document;
     if (json.parse(result->parse_tree, std::strlen(result->parse_tree)).get(document) !=
         simdjson::SUCCESS) {
-      add_failed(SqlError{"could not read the parse tree", span->begin, true}, *span, out);
+      // libpg_query passes bytes through; its JSON then holds invalid UTF-8.
+      add_failed(SqlError{"the statement is not valid UTF-8 (twostep reads migrations as UTF-8)",
+                          span->begin, true},
+                 *span, out);
       return;
     }
     std::vector<JsonNode> raws = JsonNode(document).list("stmts");
@@ -268,6 +271,19 @@ void attach_directives(const std::string& text, const std::vector<Token>& tokens
 }  // namespace
 
 ParsedFile parse_file(const std::string& original) {
+  // A NUL byte ends the C string libpg_query sees: what follows it is not text, and is reported
+  // rather than silently cut off.
+  std::size_t nul = original.find('\0');
+  if (nul != std::string::npos) {
+    ParsedFile out = parse_file(original.substr(0, nul));
+    Statement statement;
+    statement.span = {nul, original.size()};
+    statement.error = SqlError{"the file holds a NUL byte here: it is not a text SQL file, and the "
+                               "rest of it is not analysed",
+                               nul, true};
+    out.statements.push_back(std::move(statement));
+    return out;
+  }
   // A UTF-8 byte order mark is not SQL; blank it so that offsets stay those of the file.
   std::string text = original;
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.replace(0, 3, "   ");

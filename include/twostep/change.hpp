@@ -151,6 +151,7 @@ struct AddConstraint : ChangeBase {
   std::vector<std::string> columns;
   bool not_valid = false;
   bool using_index = false;
+  std::string not_null_column;  // a CHECK that says only `column IS NOT NULL`
   std::optional<QualifiedName> references;  // FOREIGN KEY target
 };
 
@@ -213,9 +214,11 @@ struct RenameEnumValue : ChangeBase {
   std::string new_value;
 };
 
+// ALTER TYPE … RENAME TO, and ALTER TYPE … SET SCHEMA (`new_schema` set, name unchanged).
 struct RenameType : ChangeBase {
   QualifiedName name;
   std::string new_name;
+  std::string new_schema;  // empty: stays in its schema
 };
 
 struct DropType : ChangeBase {

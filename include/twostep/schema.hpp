@@ -34,8 +34,12 @@ struct Column {
   bool has_default = false;
   bool identity = false;
   bool generated = false;
+  // Names of CHECK (column IS NOT NULL) constraints on it, and whether each is validated.
+  std::map<std::string, bool> not_null_checks;
   Origin origin = Origin::Deployed;
   std::string deployed_name;  // empty for Pending columns
+
+  bool has_validated_not_null_check() const;
 };
 
 struct Relation {

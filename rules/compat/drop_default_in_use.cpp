@@ -21,10 +21,9 @@ class DropDefaultInUse final : public Rule {
     if (drop == nullptr) return;
     const Relation* relation = context.schema().find_relation(drop->table);
     const Column* column = relation ? relation->column(drop->column) : nullptr;
-    if (column == nullptr || !existed_at_deploy(relation->origin) ||
-        !existed_at_deploy(column->origin)) {
-      return;
-    }
+    // A column added by the pending set to an existing table counts too: the deployed app's
+    // inserts leave it out and get its default.
+    if (column == nullptr || !existed_at_deploy(relation->origin)) return;
     // Unknown columns (not described by the migrations) may be NOT NULL with a default.
     if (column->definition_known && (!column->not_null || !(column->has_default || column->identity))) {
       return;
@@ -58,9 +57,11 @@ const RuleInfo& drop_default_in_use_info() {
       .summary = "A pending migration drops the default of a NOT NULL column of a table that the "
                  "deployed app writes.",
       .doc = R"(## What it flags
-`ALTER TABLE … ALTER COLUMN … DROP DEFAULT` (and `DROP IDENTITY`) on a NOT NULL column of a table
-that the deployed app writes. A column the migrations do not describe is taken to be NOT NULL
-with a default. A textual reference to the table counts as a writer.
+`ALTER TABLE … ALTER COLUMN … DROP DEFAULT` (also `SET DEFAULT NULL` and `DROP IDENTITY`) on a
+NOT NULL column of a table that the deployed app writes — including a column the pending set
+just added with a default, which the deployed app's inserts leave out. A column the migrations
+do not describe is taken to be NOT NULL with a default. A textual reference to the table counts
+as a writer.
 
 ## What breaks
 The deployed app's inserts that leave the column out relied on the default: they now fail with

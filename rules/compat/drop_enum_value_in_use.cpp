@@ -35,8 +35,12 @@ class DropEnumValueInUse final : public Rule {
       }
     } else if (const auto* rename = std::get_if<RenameType>(&change)) {
       if (const EnumType* type = schema.find_enum(rename->name)) {
-        touch(*type, rename->span,
-              fmt::format("renaming enum type {} to `{}`", type_name(*type), rename->new_name));
+        std::string subject =
+            rename->new_schema.empty()
+                ? fmt::format("renaming enum type {} to `{}`", type_name(*type), rename->new_name)
+                : fmt::format("moving enum type {} to schema `{}`", type_name(*type),
+                              rename->new_schema);
+        touch(*type, rename->span, subject);
       }
     } else if (const auto* rename_value = std::get_if<RenameEnumValue>(&change)) {
       if (const EnumType* type = schema.find_enum(rename_value->type)) {
@@ -44,8 +48,11 @@ class DropEnumValueInUse final : public Rule {
             fmt::format("renaming value '{}' of enum type {} to '{}'", rename_value->old_value,
                         type_name(*type), rename_value->new_value);
         touch(*type, rename_value->span, subject);
-        touched_.at(type->id).value_changes.try_emplace(rename_value->old_value,
-                                                         ValueChange{rename_value->span, subject});
+        auto touched = touched_.find(type->id);  // absent for a type the pending set created
+        if (touched != touched_.end()) {
+          touched->second.value_changes.try_emplace(rename_value->old_value,
+                                                    ValueChange{rename_value->span, subject});
+        }
       }
     } else if (const auto* drop_schema = std::get_if<DropSchema>(&change)) {
       if (!drop_schema->cascade) return;
@@ -98,16 +105,25 @@ class DropEnumValueInUse final : public Rule {
     // The values the deployed app can still write: those of the type that now has its name,
     // or of the type itself if it was only renamed.
     const EnumType* successor = at_old_name != nullptr ? at_old_name : same;
+    // Without a deployed version, one warning per type says what could not be checked.
+    Usage probe = context.word_usage(old.deployed_name.name);
+    if (!probe.verifiable) {
+      in_use(context, probe, touched.span,
+             fmt::format("enum type `{}` and its values", old.deployed_name.display()));
+      return;
+    }
     bool reported = false;
     for (const std::string& value : old.values) {
-      if (successor != nullptr && (!successor->values_complete || has_value(*successor, value))) {
-        continue;
-      }
-      Usage usage = context.string_literal_usage(value);
       auto change = touched.value_changes.find(value);
-      Span span = change != touched.value_changes.end() ? change->second.span : touched.span;
+      bool renamed = change != touched.value_changes.end();
+      if (successor != nullptr && has_value(*successor, value)) continue;
+      // A type the migrations do not describe may have had the value all along, unless this
+      // migration renamed it away.
+      if (successor != nullptr && !successor->values_complete && !renamed) continue;
+      Usage usage = context.string_literal_usage(value);
+      Span span = renamed ? change->second.span : touched.span;
       std::string subject;
-      if (change != touched.value_changes.end()) {
+      if (renamed) {
         subject = change->second.subject;
       } else if (successor != nullptr) {
         subject = fmt::format("re-creating enum type {} without value '{}'", type_name(old), value);

@@ -30,21 +30,49 @@ class RenameTableInUse final : public Rule {
 
  private:
   // `ALTER TABLE a RENAME TO b; CREATE VIEW a AS SELECT * FROM b;` keeps the old name working.
-  static bool old_name_restored(const Relation& relation, RuleContext& context) {
-    auto same_name = [&](const QualifiedName& name) {
-      return name.name == relation.name && (name.schema.empty() || name.schema == relation.schema);
-    };
+  static const CreateView* view_taking_old_name(const Relation& relation, RuleContext& context) {
     for (const Change& later : context.later_changes()) {
-      if (const auto* view = std::get_if<CreateView>(&later); view && same_name(view->name)) {
-        return true;
+      const auto* view = std::get_if<CreateView>(&later);
+      if (view != nullptr && view->name.name == relation.name &&
+          (view->name.schema.empty() || view->name.schema == relation.schema)) {
+        return view;
       }
+    }
+    return nullptr;
+  }
+
+  // Whether the view's output has `column`: by name, or through a `*` (any `*` over the
+  // renamed table's new name is taken to cover it).
+  static bool view_has(const CreateView& view, const std::string& column) {
+    for (const ViewColumn& output : view.columns) {
+      if (output.name == column || (!output.name && output.star_from)) return true;
+      if (!output.name && !output.star_from) return true;  // a `*` that cannot be told: trust it
     }
     return false;
   }
 
   static void report(const Relation& relation, Span span, RuleContext& context,
                      const QualifiedName& new_name) {
-    if (old_name_restored(relation, context)) return;
+    if (const CreateView* view = view_taking_old_name(relation, context)) {
+      // The view keeps the old name; the deployed app breaks only on columns it leaves out.
+      for (const Column& column : relation.columns) {
+        if (!existed_at_deploy(column.origin) || view_has(*view, column.name)) continue;
+        Usage usage = context.column_usage(relation, column);
+        if (!in_use(context, usage, span, fmt::format("column {}", name_of(relation, column)))) {
+          continue;
+        }
+        context
+            .report(span, fmt::format("renaming table {} to `{}` breaks the deployed app: the view "
+                                      "that takes the old name lacks column `{}`, which it {}",
+                                      name_of(relation), new_name.display(), column.name,
+                                      use_verb(usage)))
+            .evidence(usage.evidence)
+            .help(fmt::format("Give the view every column the deployed app uses, e.g. "
+                              "`CREATE VIEW {} AS SELECT * FROM {};`",
+                              relation.qualified().display(), new_name.display()));
+      }
+      return;
+    }
     Usage usage = context.relation_usage(relation);
     if (!in_use(context, usage, span, fmt::format("table {}", name_of(relation)))) return;
     std::string old_name = relation.qualified().display();

@@ -15,6 +15,9 @@ class SetNotNullRule final : public Rule {
     const Column* column = relation ? relation->column(set->column) : nullptr;
     if (column == nullptr || !existed_at_deploy(relation->origin)) return;
     if (column->definition_known && column->not_null) return;  // already NOT NULL: a no-op
+    // PostgreSQL 12+ proves NOT NULL from a validated CHECK (col IS NOT NULL) and skips the scan;
+    // that constraint already rejects NULL writes. The safe sequence ends here.
+    if (context.postgres_version().major >= 12 && column->has_validated_not_null_check()) return;
     // A column added by the pending set without a default is left NULL by the deployed app's
     // inserts just the same.
     bool new_without_default = !existed_at_deploy(column->origin) && !column->has_default;
@@ -50,7 +53,9 @@ const RuleInfo& set_not_null_info() {
       .doc = R"(## What it flags
 `ALTER TABLE … ALTER COLUMN … SET NOT NULL` on a column that existed when the app was deployed,
 or on a column the pending set added without a default to an existing table (the deployed
-app's inserts leave it NULL). Not flagged on tables created in the pending set.
+app's inserts leave it NULL). Not flagged on tables created in the pending set, nor — on
+PostgreSQL 12 and later (`postgres-version`) — when a validated `CHECK (col IS NOT NULL)`
+constraint is already in place: that is the last step of the safe sequence below.
 
 ## What breaks
 - Writes of the deployed app that leave the column NULL fail with `null value in column "…"
