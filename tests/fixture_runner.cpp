@@ -5,10 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <regex>
 #include <sstream>
 
 #include "analyzer/check/engine.hpp"
+#include "expectations.hpp"
 #include "support.hpp"
 #include "twostep/references.hpp"
 
@@ -61,7 +61,6 @@ std::string trim(const std::string& text) {
 // to the next line that holds SQL.
 std::vector<Expectation> read_expectations(const std::string& file, const std::string& text,
                                            int first_line = 1) {
-  static const std::regex pattern(R"re(--\s*expect:\s*(error|warning)\s+([a-z0-9-]+)(?:\s+"([^"]*)")?)re");
   std::vector<std::string> lines = split_lines(text);
   std::vector<Expectation> out;
   std::vector<Expectation> waiting;
@@ -69,16 +68,25 @@ std::vector<Expectation> read_expectations(const std::string& file, const std::s
     int number = static_cast<int>(i) + 1;
     const std::string& line = lines[i];
     std::string trimmed = trim(line);
-    auto begin = std::sregex_iterator(line.begin(), line.end(), pattern);
-    bool has_expectation = begin != std::sregex_iterator();
-    bool alone = has_expectation && trimmed.rfind("--", 0) == 0;
+    std::vector<testing::ExpectComment> comments = testing::expect_comments(line);
+    bool alone = !comments.empty() && trimmed.rfind("--", 0) == 0;
     if (number >= first_line) {
-      for (auto it = begin; it != std::sregex_iterator(); ++it) {
-        Expectation expectation{file, number, number, (*it)[1], (*it)[2], (*it)[3], false};
+      for (const testing::ExpectComment& comment : comments) {
+        Expectation expectation{file, number, number, comment.severity, comment.rule, comment.text, false};
         (alone ? waiting : out).push_back(expectation);
       }
     }
     bool holds_sql = !trimmed.empty() && trimmed.rfind("--", 0) != 0;
+    // A line that carries a `twostep:ignore` comment takes its expectation on the line before it.
+    bool directive_line = comments.empty() && trimmed.find("twostep:ignore") != std::string::npos;
+    if (directive_line && !waiting.empty()) {
+      for (Expectation& expectation : waiting) {
+        expectation.line = number;
+        expectation.last_line = number;
+        out.push_back(expectation);
+      }
+      waiting.clear();
+    }
     if (holds_sql && !waiting.empty()) {
       // The statement ends on the first line from here whose code (before any `--`) has a `;`.
       int last = number;

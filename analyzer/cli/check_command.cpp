@@ -125,17 +125,14 @@ int check_command(const CheckOptions& options, std::ostream& out) {
     info.deployed_note = "not in a git repository";
   }
 
-  pending::Plan plan;
-  if (!options.paths.empty()) {
-    plan = pending::split_explicit(options.paths, *folder, base);
-  } else if (repository) {
-    plan = pending::split_by_git(*repository, deployed, *folder);
-  } else {
+  if (!repository && options.paths.empty()) {
     throw UsageError(fmt::format(
         "{} is not in a git repository, so nothing tells which migrations are pending: name them "
         "(`twostep check PATH...`)",
         cwd.generic_string()));
   }
+  pending::Plan plan = pending::split(repository ? &*repository : nullptr, deployed, *folder, base,
+                                      options.paths);
 
   std::unique_ptr<refs::TextualReferences> references;
   if (repository && deployed) {

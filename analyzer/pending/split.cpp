@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "analyzer/migrations/plain_layout.hpp"
@@ -82,18 +83,110 @@ std::string read_text_file(const std::filesystem::path& path) {
   return content.str();
 }
 
-Plan split_by_git(const Repository& repository, const std::optional<Commit>& deployed,
-                  const std::filesystem::path& folder) {
-  Plan plan;
-  std::string prefix = display_path(folder, repository.root());
-  if (prefix == ".") prefix.clear();
-  auto display = [&](const std::string& relative) {
-    return prefix.empty() ? relative : prefix + "/" + relative;
-  };
+namespace {
 
-  std::map<std::string, std::string> deployed_content;  // relative path → content
-  if (deployed) {
-    std::vector<TreeFile> tree = repository.files(*deployed, prefix);
+// A migration with where it is shown and what it holds.
+struct Entry {
+  MigrationFile file;
+  std::string display;
+  std::string text;
+};
+
+class Splitter {
+ public:
+  Splitter(const Repository* repository, const std::optional<Commit>& deployed,
+           const std::filesystem::path& folder, const std::filesystem::path& base)
+      : repository_(repository), deployed_(deployed), folder_(folder), base_(base) {
+    std::error_code error;
+    if (std::filesystem::is_directory(folder, error)) {
+      working_ = migrations::plain_layout(migrations::list_folder(folder));
+    }
+    if (repository_ != nullptr && deployed_) read_deployed();
+  }
+
+  Plan by_deployed_version() {
+    Plan plan;
+    for (const Entry& entry : deployed_files_) add(plan.history, entry, 0);
+    for (const MigrationFile& migration : working_) {
+      Entry entry{migration, display(migration.path), read_text_file(folder_ / migration.path)};
+      classify(entry, plan);
+    }
+    return plan;
+  }
+
+  Plan by_named_files(const std::vector<std::filesystem::path>& files) {
+    Plan plan;
+    std::vector<Entry> named;
+    for (const std::filesystem::path& file : files) {
+      std::filesystem::path absolute = std::filesystem::absolute(file).lexically_normal();
+      Entry entry;
+      entry.file.path = relative_to_folder(absolute);
+      std::string name = absolute.filename().string();
+      bool leaf = name == "up.sql" || name == "migration.sql";
+      entry.file.id = leaf ? absolute.parent_path().filename().string() : absolute.stem().string();
+      entry.file.version = migrations::version_of(entry.file.id);
+      entry.display = display_path(absolute, base_);
+      entry.text = read_text_file(absolute);
+      named.push_back(std::move(entry));
+    }
+    std::sort(named.begin(), named.end(),
+              [](const Entry& a, const Entry& b) { return migration_before(a.file, b.file); });
+    std::set<std::string> named_paths;
+    for (const Entry& entry : named) named_paths.insert(entry.file.path);
+    auto runs_before = [&](const MigrationFile& file) {
+      return !named.empty() && named_paths.count(file.path) == 0 &&
+             migration_before(file, named.front().file);
+    };
+    // History: what runs before the first named file, as deployed where the deployed version has
+    // it, else from the working tree.
+    std::vector<Entry> history;
+    for (const Entry& entry : deployed_files_) {
+      if (runs_before(entry.file)) history.push_back(entry);
+    }
+    for (const MigrationFile& migration : working_) {
+      if (!runs_before(migration) || deployed_content_.count(migration.path) > 0) continue;
+      history.push_back(
+          Entry{migration, display(migration.path), read_text_file(folder_ / migration.path)});
+    }
+    std::sort(history.begin(), history.end(),
+              [](const Entry& a, const Entry& b) { return migration_before(a.file, b.file); });
+    for (const Entry& entry : history) add(plan.history, entry, 0);
+    for (const Entry& entry : named) {
+      if (deployed_content_.count(entry.file.path) > 0 &&
+          !same_content(deployed_content_.at(entry.file.path), entry.text)) {
+        classify(entry, plan);
+      } else {
+        add(plan.pending, entry, 0);
+      }
+    }
+    return plan;
+  }
+
+ private:
+  const Repository* repository_;
+  const std::optional<Commit>& deployed_;
+  std::filesystem::path folder_;
+  std::filesystem::path base_;
+  std::vector<MigrationFile> working_;
+  std::vector<Entry> deployed_files_;
+  std::map<std::string, std::string> deployed_content_;  // path in the folder → content
+
+  std::string display(const std::string& relative) const {
+    return display_path(folder_ / relative, base_);
+  }
+
+  std::string relative_to_folder(const std::filesystem::path& absolute) const {
+    std::filesystem::path relative =
+        absolute.lexically_relative(std::filesystem::absolute(folder_).lexically_normal());
+    std::string text = relative.generic_string();
+    if (text.empty() || text.rfind("..", 0) == 0) return absolute.generic_string();
+    return text;
+  }
+
+  void read_deployed() {
+    std::string prefix = display_path(folder_, repository_->root());
+    if (prefix == ".") prefix.clear();
+    std::vector<TreeFile> tree = repository_->files(*deployed_, prefix);
     std::map<std::string, const TreeFile*> by_path;
     std::vector<std::string> relative_paths;
     for (const TreeFile& file : tree) {
@@ -103,80 +196,41 @@ Plan split_by_git(const Repository& repository, const std::optional<Commit>& dep
       by_path[relative] = &file;
     }
     for (const MigrationFile& migration : migrations::plain_layout(relative_paths)) {
-      std::string content = repository.read(*by_path.at(migration.path));
-      deployed_content[migration.path] = content;
-      plan.history.push_back(
-          check::MigrationText{display(migration.path), std::move(content), 0,
-                               migration.transaction});
+      std::string content = repository_->read(*by_path.at(migration.path));
+      deployed_content_[migration.path] = content;
+      deployed_files_.push_back(Entry{migration, display(migration.path), std::move(content)});
     }
   }
 
-  for (const MigrationFile& migration : migrations::plain_layout(migrations::list_folder(folder))) {
-    std::string text = read_text_file(folder / migration.path);
-    std::string path = display(migration.path);
-    auto applied = deployed_content.find(migration.path);
-    if (applied == deployed_content.end()) {
-      plan.pending.push_back(check::MigrationText{path, std::move(text), 0, migration.transaction});
-      continue;
+  static void add(std::vector<check::MigrationText>& to, const Entry& entry, std::size_t skip) {
+    to.push_back(check::MigrationText{entry.display, entry.text, skip, entry.file.transaction});
+  }
+
+  // A working-tree migration: new (pending), unchanged (nothing), or edited after deploy.
+  void classify(const Entry& entry, Plan& plan) {
+    auto applied = deployed_content_.find(entry.file.path);
+    if (applied == deployed_content_.end()) {
+      add(plan.pending, entry, 0);
+      return;
     }
-    if (same_content(applied->second, text)) continue;
-    // Edited after deploy. Statements appended to the deployed ones still run wherever the file
-    // has not run yet: check them as pending.
+    if (same_content(applied->second, entry.text)) return;
+    // Statements appended to the deployed ones still run wherever the file has not run yet.
     std::vector<std::string> before = statement_texts(applied->second);
-    std::vector<std::string> after = statement_texts(text);
+    std::vector<std::string> after = statement_texts(entry.text);
     bool appended = after.size() > before.size() &&
                     std::equal(before.begin(), before.end(), after.begin());
-    plan.findings.push_back(modified_finding(path, text, *deployed, appended));
-    if (appended) {
-      plan.pending.push_back(
-          check::MigrationText{path, std::move(text), before.size(), migration.transaction});
-    } else {
-      plan.other_sources.push_back(check::MigrationText{path, std::move(text), 0,
-                                                        migration.transaction});
-    }
+    plan.findings.push_back(modified_finding(entry.display, entry.text, *deployed_, appended));
+    add(appended ? plan.pending : plan.other_sources, entry, appended ? before.size() : 0);
   }
-  return plan;
-}
+};
 
-Plan split_explicit(const std::vector<std::filesystem::path>& files,
-                    const std::filesystem::path& folder, const std::filesystem::path& base) {
-  Plan plan;
-  std::vector<MigrationFile> given;
-  for (const std::filesystem::path& file : files) {
-    MigrationFile migration;
-    migration.path = file.string();
-    std::string name = file.filename().string();
-    bool in_folder_of_its_own = name == "up.sql" || name == "migration.sql";
-    migration.id = in_folder_of_its_own ? file.parent_path().filename().string() : file.stem().string();
-    migration.version = migrations::version_of(migration.id);
-    given.push_back(std::move(migration));
-  }
-  std::sort(given.begin(), given.end(), migration_before);
-  std::vector<std::filesystem::path> given_absolute;
-  for (const std::filesystem::path& file : files) {
-    given_absolute.push_back(std::filesystem::absolute(file).lexically_normal());
-  }
-  std::error_code error;
-  if (!given.empty() && std::filesystem::is_directory(folder, error)) {
-    for (const MigrationFile& migration :
-         migrations::plain_layout(migrations::list_folder(folder))) {
-      std::filesystem::path absolute = (folder / migration.path).lexically_normal();
-      if (std::find(given_absolute.begin(), given_absolute.end(), absolute) !=
-          given_absolute.end()) {
-        continue;
-      }
-      if (!migration_before(migration, given.front())) continue;
-      plan.history.push_back(check::MigrationText{display_path(absolute, base),
-                                                  read_text_file(absolute), 0,
-                                                  migration.transaction});
-    }
-  }
-  for (const MigrationFile& migration : given) {
-    std::filesystem::path path(migration.path);
-    plan.pending.push_back(check::MigrationText{display_path(path, base), read_text_file(path), 0,
-                                                migration.transaction});
-  }
-  return plan;
+}  // namespace
+
+Plan split(const Repository* repository, const std::optional<Commit>& deployed,
+           const std::filesystem::path& folder, const std::filesystem::path& base,
+           const std::vector<std::filesystem::path>& files) {
+  Splitter splitter(repository, deployed, folder, base);
+  return files.empty() ? splitter.by_deployed_version() : splitter.by_named_files(files);
 }
 
 }  // namespace twostep::pending

@@ -22,15 +22,15 @@ std::string display_path(const std::filesystem::path& path, const std::filesyste
 
 std::string read_text_file(const std::filesystem::path& path);
 
-// Pending: the working tree's migrations (committed, staged, modified or untracked) that the
-// deployed version lacks. History: the deployed version's migrations with their deployed content.
-// Without a deployed version, every migration is pending.
-Plan split_by_git(const Repository& repository, const std::optional<Commit>& deployed,
-                  const std::filesystem::path& folder);
-
-// Pending: the given files. History: the folder's migrations that sort before the first of them,
-// from the working tree.
-Plan split_explicit(const std::vector<std::filesystem::path>& files,
-                    const std::filesystem::path& folder, const std::filesystem::path& base);
+// Pending, without `files`: the working tree's migrations (committed, staged, modified or
+// untracked) that the deployed version lacks; history: the deployed version's migrations with
+// their deployed content. With `files`: those are pending, and history is what sorts before the
+// first of them (deployed content where the deployed version has the file). Either way an applied
+// migration edited since deploy is a modified-applied-migration finding, and statements appended
+// to it are pending. Without a deployed version, history comes from the working tree.
+// `repository` is null outside git.
+Plan split(const Repository* repository, const std::optional<Commit>& deployed,
+           const std::filesystem::path& folder, const std::filesystem::path& base,
+           const std::vector<std::filesystem::path>& files);
 
 }  // namespace twostep::pending

@@ -4,9 +4,33 @@
 
 #include <unordered_map>
 
+#include "analyzer/sql/scanner.hpp"
+
 namespace twostep {
 
-std::string QualifiedName::display() const { return schema.empty() ? name : schema + "." + name; }
+std::string quote_identifier(const std::string& name) {
+  bool plain = !name.empty() && ((name[0] >= 'a' && name[0] <= 'z') || name[0] == '_');
+  for (char c : name) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$')) plain = false;
+  }
+  if (plain) {
+    sql::ScanResult scanned = sql::scan(name);
+    plain = scanned.tokens.size() == 1 &&
+            (!scanned.tokens[0].keyword || scanned.tokens[0].unreserved);
+  }
+  if (plain) return name;
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string QualifiedName::display() const {
+  return schema.empty() ? quote_identifier(name)
+                        : quote_identifier(schema) + "." + quote_identifier(name);
+}
 
 std::string TypeRef::base() const { return names.empty() ? std::string() : names.back(); }
 

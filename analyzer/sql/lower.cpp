@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace twostep::sql {
@@ -81,6 +82,29 @@ bool is_serial(const TypeRef& type) {
   return type.names.size() == 1 && serials.count(type.names[0]) > 0 && type.array_dimensions == 0;
 }
 
+// `RuleStmt` → `CREATE RULE`, `AlterDomainStmt` → `ALTER DOMAIN`: statement kinds as SQL.
+std::string sql_name(const std::string& kind) {
+  static const std::unordered_map<std::string, std::string> named = {
+      {"RuleStmt", "CREATE RULE"},
+      {"AlterTableMoveAllStmt", "ALTER … ALL IN TABLESPACE"},
+      {"ImportForeignSchemaStmt", "IMPORT FOREIGN SCHEMA"},
+      {"CreateTrigStmt", "CREATE TRIGGER"},
+      {"CreateSeqStmt", "CREATE SEQUENCE"},
+      {"AlterSeqStmt", "ALTER SEQUENCE"}};
+  auto found = named.find(kind);
+  if (found != named.end()) return found->second;
+  std::string base = kind.size() > 4 && kind.substr(kind.size() - 4) == "Stmt"
+                         ? kind.substr(0, kind.size() - 4)
+                         : kind;
+  std::string out;
+  for (std::size_t i = 0; i < base.size(); ++i) {
+    char c = base[i];
+    if (c >= 'A' && c <= 'Z' && i > 0) out += ' ';
+    out += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  }
+  return out;
+}
+
 class Lowerer {
  public:
   explicit Lowerer(const LowerInput& input) : input_(input) {}
@@ -148,7 +172,7 @@ class Lowerer {
       change.relations = range_vars_in(body);
       changes.push_back(std::move(change));
     } else {
-      changes.push_back(unsupported(kind, body));
+      changes.push_back(unsupported(sql_name(kind), body));
     }
     return out;
   }

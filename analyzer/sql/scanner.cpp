@@ -94,7 +94,8 @@ ScanResult scan(const std::string& text) {
     const PgQuery__ScanToken* token = unpacked->tokens[i];
     out.tokens.push_back(Token{static_cast<std::size_t>(token->start),
                                static_cast<std::size_t>(token->end), kind_of(token->token),
-                               token->keyword_kind != PG_QUERY__KEYWORD_KIND__NO_KEYWORD});
+                               token->keyword_kind != PG_QUERY__KEYWORD_KIND__NO_KEYWORD,
+                               token->keyword_kind == PG_QUERY__KEYWORD_KIND__UNRESERVED_KEYWORD});
   }
   return out;
 }

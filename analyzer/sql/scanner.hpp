@@ -18,6 +18,7 @@ struct Token {
   std::size_t end = 0;
   TokenKind kind = TokenKind::Other;
   bool keyword = false;
+  bool unreserved = false;  // an unreserved keyword: usable as a name without quotes
 };
 
 // An error from PostgreSQL's lexer or parser, positioned in bytes.

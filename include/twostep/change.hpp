@@ -12,12 +12,16 @@
 
 namespace twostep {
 
+// An identifier as SQL needs it written: quoted when it is not all lower case, or is a keyword
+// PostgreSQL reserves (`"Orders"`, `"order"`), as PostgreSQL's own quote_ident does.
+std::string quote_identifier(const std::string& name);
+
 // A possibly schema-qualified name; an empty schema resolves through the search_path.
 struct QualifiedName {
   std::string schema;
   std::string name;
 
-  std::string display() const;  // `schema.name` or `name`
+  std::string display() const;  // `schema.name` or `name`, each part quoted where SQL needs it
   friend bool operator==(const QualifiedName&, const QualifiedName&) = default;
 };
 

@@ -23,7 +23,7 @@ class AddRequiredColumn final : public Rule {
         add->span,
         fmt::format("adding NOT NULL column `{}.{}` without a default breaks the deployed app's "
                     "inserts into {}, which do not set it (and fails at once if the table has rows)",
-                    table, column.name, name_of(*relation)));
+                    table, quote_identifier(column.name), name_of(*relation)));
     if (usage.verifiable) builder.evidence(usage.evidence);
     builder.help(fmt::format(
         "Give the column a default, which the deployed app's inserts will get (a constant default "
@@ -31,7 +31,7 @@ class AddRequiredColumn final : public Rule {
         "    ALTER TABLE {table} ADD COLUMN {col} {type} NOT NULL DEFAULT <value>;\n"
         "or add it nullable, deploy code that writes it, backfill, and add NOT NULL in a later "
         "release.",
-        fmt::arg("table", table), fmt::arg("col", column.name), fmt::arg("type", type)));
+        fmt::arg("table", table), fmt::arg("col", quote_identifier(column.name)), fmt::arg("type", type)));
   }
 };
 

@@ -32,7 +32,7 @@ class ChangeColumnType final : public Rule {
         "       UPDATE {table} SET {col}_new = {col}::{to} WHERE {col}_new IS NULL;\n"
         "    3. deploy code that reads `{col}_new`; in a later release drop `{col}` (and rename "
         "the new column in its own expand/contract cycle if the name matters).",
-        fmt::arg("table", table), fmt::arg("col", column->name), fmt::arg("to", to));
+        fmt::arg("table", table), fmt::arg("col", quote_identifier(column->name)), fmt::arg("to", to));
     Usage usage = context.column_usage(*relation, *column);
     if (usage.verifiable && usage.used()) {
       context

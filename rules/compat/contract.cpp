@@ -9,7 +9,8 @@ std::string deployed_name_of(const Relation& relation) {
 }
 
 std::string deployed_name_of(const Relation& relation, const Column& column) {
-  return fmt::format("`{}.{}`", relation.deployed_name.display(), column.deployed_name);
+  return fmt::format("`{}.{}`", relation.deployed_name.display(),
+                     quote_identifier(column.deployed_name));
 }
 
 std::string name_of(const Relation& relation) {
@@ -21,10 +22,11 @@ std::string name_of(const Relation& relation) {
 }
 
 std::string name_of(const Relation& relation, const Column& column) {
-  std::string current = fmt::format("{}.{}", relation.qualified().display(), column.name);
+  std::string current =
+      fmt::format("{}.{}", relation.qualified().display(), quote_identifier(column.name));
   if (column.origin == Origin::Pending) return fmt::format("`{}`", current);
   std::string deployed =
-      fmt::format("{}.{}", relation.deployed_name.display(), column.deployed_name);
+      fmt::format("{}.{}", relation.deployed_name.display(), quote_identifier(column.deployed_name));
   if (deployed == current) return fmt::format("`{}`", current);
   return fmt::format("`{}` (the deployed app's `{}`)", current, deployed);
 }

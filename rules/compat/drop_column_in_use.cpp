@@ -29,7 +29,7 @@ class DropColumnInUse final : public Rule {
             "`{col}` (with an ORM, tell it to ignore the column, e.g. Rails `ignored_columns`), "
             "then drop the column in a migration of a later release:\n"
             "    ALTER TABLE {table} DROP COLUMN {col};",
-            fmt::arg("col", column->name), fmt::arg("table", table)));
+            fmt::arg("col", quote_identifier(column->name)), fmt::arg("table", table)));
   }
 };
 

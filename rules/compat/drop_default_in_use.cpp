@@ -42,7 +42,7 @@ class DropDefaultInUse final : public Rule {
             "First deploy code that sets `{col}` on every insert, then drop the default in a later "
             "release:\n"
             "    ALTER TABLE {table} ALTER COLUMN {col} DROP DEFAULT;",
-            fmt::arg("table", table), fmt::arg("col", column->name)));
+            fmt::arg("table", table), fmt::arg("col", quote_identifier(column->name))));
   }
 };
 

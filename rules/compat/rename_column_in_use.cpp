@@ -27,7 +27,7 @@ class RenameColumnInUse final : public Rule {
           "Keep the old name until no deployed version uses it: re-create the view with both "
           "columns (`… {old} AS {old}, {old} AS {new} …`), deploy code that reads `{new}`, and "
           "drop `{old}` from the view in a later release.",
-          fmt::arg("old", column->name), fmt::arg("new", rename->new_name));
+          fmt::arg("old", quote_identifier(column->name)), fmt::arg("new", quote_identifier(rename->new_name)));
     } else {
       help = fmt::format(
           "Rename in expand/contract steps instead:\n"
@@ -37,8 +37,8 @@ class RenameColumnInUse final : public Rule {
           "       UPDATE {table} SET {new} = {old} WHERE {new} IS NULL;\n"
           "    3. deploy code that reads `{new}` only;\n"
           "    4. in a later release: ALTER TABLE {table} DROP COLUMN {old};",
-          fmt::arg("table", table), fmt::arg("new", rename->new_name),
-          fmt::arg("old", column->name), fmt::arg("type", type));
+          fmt::arg("table", table), fmt::arg("new", quote_identifier(rename->new_name)),
+          fmt::arg("old", quote_identifier(column->name)), fmt::arg("type", type));
     }
     context
         .report(rename->span,

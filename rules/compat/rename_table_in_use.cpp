@@ -91,7 +91,7 @@ class RenameTableInUse final : public Rule {
             "then deploy code that uses `{new}`, and drop the view in a later release. (A simple "
             "view accepts the old app's INSERT, UPDATE and DELETE.)",
             fmt::arg("old", old_name), fmt::arg("new", new_name.display()),
-            fmt::arg("new_short", new_name.name)));
+            fmt::arg("new_short", quote_identifier(new_name.name))));
   }
 };
 

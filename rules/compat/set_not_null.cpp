@@ -37,7 +37,7 @@ class SetNotNullRule final : public Rule {
         "    ALTER TABLE {table} VALIDATE CONSTRAINT {col}_not_null;  -- separate transaction\n"
         "    ALTER TABLE {table} ALTER COLUMN {col} SET NOT NULL;  -- PostgreSQL 12+: no scan\n"
         "    ALTER TABLE {table} DROP CONSTRAINT {col}_not_null;",
-        fmt::arg("table", table), fmt::arg("col", column->name)));
+        fmt::arg("table", table), fmt::arg("col", quote_identifier(column->name))));
   }
 };
 
