@@ -2,6 +2,7 @@
 
 #include "analyzer/refs/source_filter.hpp"
 #include "analyzer/refs/textual.hpp"
+#include "support.hpp"
 
 using namespace twostep;
 using namespace twostep::refs;
@@ -95,4 +96,12 @@ TEST_CASE("enum values are found as quoted strings", "[refs]") {
   CHECK(references.string_literal("pending").size() == 1);
   CHECK(references.string_literal("paid").at(0).line == 2);
   CHECK(references.string_literal("shipped").empty());
+}
+
+TEST_CASE("docs/references.md lists every extension read as code", "[refs]") {
+  std::string doc = testing::read_file(std::filesystem::path(TWOSTEP_SOURCE_DIR) / "docs" / "references.md");
+  for (std::string_view extension : code_extensions()) {
+    INFO(extension);
+    CHECK(doc.find("`." + std::string(extension) + "`") != std::string::npos);
+  }
 }

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "analyzer/check/suppress.hpp"
+#include "analyzer/refs/words.hpp"
 #include "analyzer/report/position.hpp"
 #include "analyzer/schema/replay.hpp"
 #include "analyzer/sql/parse.hpp"
@@ -36,47 +37,6 @@ std::vector<sql::ParsedFile> parse_all(const std::vector<const MigrationText*>& 
   for (std::thread& thread : threads) thread.join();
   return parsed;
 }
-
-bool is_word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-bool has_upper(const std::string& name) {
-  return std::any_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-}
-
-std::string lower(std::string text) {
-  for (char& c : text) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return text;
-}
-
-// The whole words of a text, as written and folded to lower case.
-struct Words {
-  std::vector<std::string> exact;
-  std::vector<std::string> folded;
-
-  explicit Words(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-      if (!is_word_char(text[i])) {
-        ++i;
-        continue;
-      }
-      std::size_t begin = i;
-      while (i < text.size() && is_word_char(text[i])) ++i;
-      exact.emplace_back(text.substr(begin, i - begin));
-      folded.push_back(lower(exact.back()));
-    }
-  }
-
-  // Lower-case names match case-insensitively; names with capitals (quoted) match exactly.
-  bool contains(const std::string& name) const {
-    const auto& pool = has_upper(name) ? exact : folded;
-    return std::find(pool.begin(), pool.end(), name) != pool.end();
-  }
-};
 
 class Engine;
 
@@ -321,13 +281,12 @@ class Engine {
       }
     } else if (const auto* block = std::get_if<DoBlock>(&change)) {
       what = "the body of `DO` blocks";
-      Words words(block->body);
       for (const auto& [id, relation] : schema_.relations()) {
         if (relation.kind == RelationKind::Index || relation.kind == RelationKind::Sequence ||
             !existed_at_deploy(relation.origin)) {
           continue;
         }
-        if (words.contains(relation.name)) touched.push_back(relation);
+        if (refs::contains_word(block->body, relation.name)) touched.push_back(relation);
       }
     } else {
       return;

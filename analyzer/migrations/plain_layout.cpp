@@ -14,14 +14,6 @@ bool migration_before(const MigrationFile& a, const MigrationFile& b) {
 }
 
 namespace migrations {
-namespace {
-
-bool ends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
-}  // namespace
-
 std::vector<std::uint64_t> version_of(std::string_view name) {
   std::vector<std::uint64_t> parts;
   std::uint64_t current = 0;
@@ -47,7 +39,8 @@ std::vector<std::uint64_t> version_of(std::string_view name) {
 std::vector<MigrationFile> plain_layout(const std::vector<std::string>& paths) {
   std::vector<MigrationFile> out;
   for (const std::string& path : paths) {
-    if (!ends_with(path, ".sql") || ends_with(path, "down.sql")) continue;
+    std::string_view name(path);
+    if (!name.ends_with(".sql") || name.ends_with("down.sql")) continue;
     std::size_t slash = path.find('/');
     MigrationFile file;
     file.path = path;

@@ -6,18 +6,10 @@
 namespace twostep::refs {
 namespace {
 
-bool ends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
-bool starts_with(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
 // `path` is `folder` or below it.
 bool is_under(std::string_view path, std::string_view folder) {
   if (folder.empty() || folder == ".") return true;
-  return path == folder || (starts_with(path, folder) && path.size() > folder.size() &&
+  return path == folder || (path.starts_with(folder) && path.size() > folder.size() &&
                             path[folder.size()] == '/');
 }
 
@@ -53,9 +45,9 @@ bool is_test_file(std::string_view name) {
   static constexpr std::array<std::string_view, 7> suffixes = {
       "_test", "_spec", ".test", ".spec", "Test", "Tests", "Spec"};
   for (std::string_view suffix : suffixes) {
-    if (ends_with(stem, suffix) && stem.size() > suffix.size()) return true;
+    if (stem.ends_with(suffix) && stem.size() > suffix.size()) return true;
   }
-  return starts_with(name, "test_") || name == "conftest.py";
+  return name.starts_with("test_") || name == "conftest.py";
 }
 
 bool glob_segment(std::string_view pattern, std::string_view text) {
@@ -106,7 +98,7 @@ const std::vector<std::string_view>& code_extensions() {
 }
 
 bool glob_matches(std::string_view pattern, std::string_view path) {
-  while (starts_with(pattern, "./")) pattern.remove_prefix(2);
+  while (pattern.starts_with("./")) pattern.remove_prefix(2);
   while (!pattern.empty() && pattern.back() == '/') pattern.remove_suffix(1);
   if (pattern.empty()) return false;
   std::vector<std::string_view> pattern_segments = segments(pattern);

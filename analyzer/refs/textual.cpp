@@ -4,26 +4,11 @@
 #include <array>
 #include <map>
 
+#include "analyzer/refs/words.hpp"
 #include "analyzer/sql/parse.hpp"
 
 namespace twostep::refs {
 namespace {
-
-bool is_word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-std::string fold(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-bool has_upper(std::string_view name) {
-  return std::any_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-}
 
 std::string trimmed_line(std::string_view content, std::uint32_t line) {
   std::size_t start = 0;
@@ -59,7 +44,7 @@ std::string keep_queries(const std::string& sql) {
   for (const sql::Statement& statement : parsed.statements) {
     std::size_t word_end = statement.span.begin;
     while (word_end < sql.size() && is_word_char(sql[word_end])) ++word_end;
-    std::string first = fold(std::string_view(sql).substr(statement.span.begin,
+    std::string first = fold_case(std::string_view(sql).substr(statement.span.begin,
                                                           word_end - statement.span.begin));
     bool query = std::find(queries.begin(), queries.end(), first) != queries.end();
     blank(kept_until, statement.span.begin);  // comments and separators between statements
@@ -95,7 +80,7 @@ void TextualReferences::add_file(std::string path, std::string content, SourceKi
     if (!seen.emplace(word, true).second) continue;
     std::string key(word);
     auto [entry, inserted] = by_word_.try_emplace(key);
-    if (inserted) spellings_[fold(key)].push_back(key);
+    if (inserted) spellings_[fold_case(key)].push_back(key);
     entry->second.push_back(Hit{index, line});
   }
   files_.push_back(File{std::move(path), std::move(content)});
@@ -111,7 +96,7 @@ std::vector<TextualReferences::Hit> TextualReferences::hits(const std::string& n
       if (!inserted) entry->second = std::min(entry->second, hit.line);
     }
   };
-  if (has_upper(name)) {
+  if (matches_exactly_only(name)) {
     collect(name);
   } else {
     auto spellings = spellings_.find(name);
