@@ -366,3 +366,34 @@ TEST_CASE("after a pending table rename, a drop names both names", "[e2e]") {
         "dropping `public.customers.email` (the deployed app's `public.accounts.email`) breaks the "
         "deployed app, which uses it");
 }
+
+TEST_CASE("down parts are never read", "[e2e]") {
+  Project project;
+  deploy_shop(project);
+  project.file("migrations/0002_add.up.sql", "ALTER TABLE users ADD COLUMN bio text;\n")
+      .file("migrations/0002_add.down.sql", "ALTER TABLE users DROP COLUMN email;\n")
+      .file("migrations/0003_more/up.sql", "ALTER TABLE users ADD COLUMN age int;\n")
+      .file("migrations/0003_more/down.sql", "DROP TABLE users;\n")
+      .file("migrations/README.md", "How to write migrations.\n")
+      .commit();
+  nlohmann::json report = project.check_json();
+  CHECK(report["diagnostics"].empty());
+  CHECK(report["pending"] == std::vector<std::string>{"migrations/0002_add.up.sql", "migrations/0003_more/up.sql"});
+  CHECK(report["summary"]["skipped_files"] == 3);
+}
+
+TEST_CASE("migrations sort by the numbers of their version, not lexically", "[e2e]") {
+  Project project;
+  project.file("migrations/1_base.sql", "CREATE TABLE users (id int);\n")
+      .file("app/reports.go", "const q = `SELECT total FROM invoices`\n");
+  project.deploy();
+  // `9_…` creates the table `10_…` changes. Lexically `10_…` comes first: its drop would hit a
+  // table the history does not know, assumed deployed and used (`invoices.total` is in the app).
+  project.file("migrations/9_invoices.sql", "CREATE TABLE invoices (id int, total int);\n")
+      .file("migrations/10_drop_total.sql", "ALTER TABLE invoices DROP COLUMN total;\n")
+      .commit();
+  nlohmann::json report = project.check_json();
+  CHECK(report["pending"] ==
+        std::vector<std::string>{"migrations/9_invoices.sql", "migrations/10_drop_total.sql"});
+  CHECK(report["diagnostics"].empty());
+}

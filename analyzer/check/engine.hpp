@@ -45,7 +45,7 @@ struct Summary {
   std::size_t errors = 0;
   std::size_t warnings = 0;
   std::size_t suppressed = 0;
-  std::size_t skipped_files = 0;  // pending files that could not be read as text
+  std::size_t skipped_files = 0;  // files of the migrations folder that are not up migrations
   std::size_t history_files = 0;
   std::size_t history_statements = 0;
 };

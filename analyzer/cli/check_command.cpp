@@ -159,6 +159,7 @@ int check_command(const CheckOptions& options, std::ostream& out) {
   info.history = input.history.size();
 
   check::CheckOutput output = check::run(input);
+  output.summary.skipped_files = plan.skipped_files;
   if (options.format == "json") {
     report::write_json(out, output, info);
   } else {

@@ -99,10 +99,14 @@ class Splitter {
       : repository_(repository), deployed_(deployed), folder_(folder), base_(base) {
     std::error_code error;
     if (std::filesystem::is_directory(folder, error)) {
-      working_ = migrations::plain_layout(migrations::list_folder(folder));
+      std::vector<std::string> listed = migrations::list_folder(folder);
+      working_ = migrations::plain_layout(listed);
+      skipped_files_ = listed.size() - working_.size();
     }
     if (repository_ != nullptr && deployed_) read_deployed();
   }
+
+  std::size_t skipped_files() const { return skipped_files_; }
 
   Plan by_deployed_version() {
     Plan plan;
@@ -168,6 +172,7 @@ class Splitter {
   std::filesystem::path folder_;
   std::filesystem::path base_;
   std::vector<MigrationFile> working_;
+  std::size_t skipped_files_ = 0;
   std::vector<Entry> deployed_files_;
   std::map<std::string, std::string> deployed_content_;  // path in the folder → content
 
@@ -230,7 +235,9 @@ Plan split(const Repository* repository, const std::optional<Commit>& deployed,
            const std::filesystem::path& folder, const std::filesystem::path& base,
            const std::vector<std::filesystem::path>& files) {
   Splitter splitter(repository, deployed, folder, base);
-  return files.empty() ? splitter.by_deployed_version() : splitter.by_named_files(files);
+  Plan plan = files.empty() ? splitter.by_deployed_version() : splitter.by_named_files(files);
+  plan.skipped_files = splitter.skipped_files();
+  return plan;
 }
 
 }  // namespace twostep::pending

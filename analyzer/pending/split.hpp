@@ -15,6 +15,7 @@ struct Plan {
   std::vector<check::MigrationText> pending;  // from the working tree, in migration order
   std::vector<Diagnostic> findings;           // modified-applied-migration
   std::vector<check::MigrationText> other_sources;  // texts those findings point into
+  std::size_t skipped_files = 0;  // files of the migrations folder that are not up migrations
 };
 
 // Where display paths are relative to: the repository root inside git, else the current folder.

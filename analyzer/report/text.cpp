@@ -104,6 +104,10 @@ void write_text(std::ostream& out, const check::CheckOutput& output, const RunIn
                        plural(info.history, "applied migration"));
   }
   for (const std::string& path : info.pending) out << "  pending: " << path << "\n";
+  if (output.summary.skipped_files > 0) {
+    out << fmt::format("  skipped: {} of the migrations folder (down parts, files that are not SQL)\n",
+                       plural(output.summary.skipped_files, "file"));
+  }
   out << "\n";
   for (const Diagnostic& diagnostic : output.diagnostics) {
     write_diagnostic(out, diagnostic, output, style);
