@@ -8,7 +8,8 @@ TWOSTEP_BUILD_PACKAGES=(
   libpg-query-dev libprotobuf-c-dev libsimdjson-dev nlohmann-json3-dev libcli11-dev
   libfmt-dev libtomlplusplus-dev libgit2-dev libpq-dev
 )
-TWOSTEP_TEST_PACKAGES=(catch2 postgresql-15 python3 python3-jsonschema libxml2-utils)
+# Later test suites add postgresql-15 (server tests) and the report validators here.
+TWOSTEP_TEST_PACKAGES=(catch2)
 
 twostep_install() {
   local missing=()
