@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds twostep, and runs it on the bundled example: a small Go app
-# whose deployed version reads `users.email`, and a pending migration that drops it.
+# whose deployed version reads `users.legacy_email`, and a pending migration that drops it.
 # Usage: ci/demo.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -397,3 +397,54 @@ TEST_CASE("migrations sort by the numbers of their version, not lexically", "[e2
         std::vector<std::string>{"migrations/9_invoices.sql", "migrations/10_drop_total.sql"});
   CHECK(report["diagnostics"].empty());
 }
+
+TEST_CASE("a deployed version without app source makes contract steps unverified, not passed",
+          "[e2e]") {
+  Project project;
+  project.file("migrations/0001_users.sql", kUsers).file("README.md", "The app lives elsewhere.\n");
+  project.deploy();
+  project.file("migrations/0002_drop.sql", "ALTER TABLE users DROP COLUMN email;\n").commit();
+  Result result = project.check();
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find("0 files of app source read") != std::string::npos);
+  CHECK(result.out.find("warning[unverified-contract]") != std::string::npos);
+  CHECK(result.out.find("holds no file twostep reads as the app's source") != std::string::npos);
+}
+
+TEST_CASE("a guessed deployed version says so; origin/main stands in for a missing origin/HEAD",
+          "[e2e]") {
+  Project project;
+  deploy_shop(project);
+  project.file("migrations/0002_drop.sql", "ALTER TABLE users DROP COLUMN email;\n").commit();
+  Result head = project.check({});
+  CHECK(head.exit_code == 0);  // committed on this branch: HEAD holds it, so nothing is pending
+  CHECK(head.out.find("deployed version guessed: no remote default branch") != std::string::npos);
+
+  git(project.root(), "update-ref refs/remotes/origin/main deployed");
+  Result remote = project.check({});
+  CHECK(remote.exit_code == 1);
+  CHECK(remote.out.find("deployed version `origin/main`") != std::string::npos);
+  CHECK(project.check({"--deployed-ref", "deployed"}).out.find("guessed") == std::string::npos);
+}
+
+TEST_CASE("CI=false is not CI; an unknown ref says how to fetch it", "[e2e]") {
+  Project project;
+  deploy_shop(project);
+  CHECK(project.check({}, {{"CI", "false"}}).exit_code == 0);
+  Result missing = project.check({"--deployed-ref", "deployed/prod"});
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("git fetch origin 'refs/tags/deployed/prod:refs/tags/deployed/prod'") !=
+        std::string::npos);
+}
+
+TEST_CASE("a goose file's down section is never read", "[e2e]") {
+  Project project;
+  deploy_shop(project);
+  project.file("migrations/0002_bio.sql",
+               "-- +goose Up\nALTER TABLE users ADD COLUMN bio text;\n\n-- +goose Down\n"
+               "ALTER TABLE users DROP COLUMN email;\n")
+      .commit();
+  nlohmann::json report = project.check_json();
+  CHECK(report["diagnostics"].empty());
+  CHECK(report["summary"]["statements"] == 1);
+}

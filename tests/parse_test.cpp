@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "analyzer/migrations/plain_layout.hpp"
 #include "analyzer/sql/parse.hpp"
 
 using namespace twostep;
@@ -130,4 +131,19 @@ TEST_CASE("bytes that are not text are parse errors, never cut off silently", "[
   REQUIRE(parsed.statements.size() == 1);
   CHECK_FALSE(parsed.statements[0].error);
   CHECK(parsed.statements[0].span.begin == 3);
+}
+
+TEST_CASE("down sections inside a migration file are never read", "[unit]") {
+  std::string goose =
+      "-- +goose Up\nALTER TABLE a ADD COLUMN b int;\n-- +goose Down\nALTER TABLE a DROP COLUMN b;\n";
+  std::string up = twostep::migrations::up_part(goose);
+  CHECK(up.size() == goose.size());
+  CHECK(up.find("DROP") == std::string::npos);
+  CHECK(up.find("ADD COLUMN b") == goose.find("ADD COLUMN b"));
+  std::string dbmate = "-- migrate:up\nSELECT 1;\n-- migrate:down\nDROP TABLE a;\n-- migrate:up\nSELECT 2;\n";
+  up = twostep::migrations::up_part(dbmate);
+  CHECK(up.find("DROP") == std::string::npos);
+  CHECK(up.find("SELECT 2") != std::string::npos);
+  CHECK(twostep::migrations::up_part("ALTER TABLE a DROP COLUMN b; -- no markers") ==
+        "ALTER TABLE a DROP COLUMN b; -- no markers");
 }

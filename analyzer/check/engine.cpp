@@ -55,7 +55,7 @@ class EngineContext final : public RuleContext {
   Usage string_literal_usage(const std::string& value) const override;
   Usage word_usage(const std::string& word) const override;
   DiagnosticBuilder report(Span span, std::string message) override;
-  DiagnosticBuilder report_unverified(Span span, std::string message) override;
+  DiagnosticBuilder report_unverified(Span span, const std::string& object) override;
 
   const std::string* file_ = nullptr;
   Span statement_span_;
@@ -255,9 +255,12 @@ class Engine {
         raise(rules::kParseError, std::nullopt, file.path, {error.offset, end}, error.message);
     if (diagnostic == nullptr) return;
     diagnostic->help =
-        "Fix the statement: PostgreSQL will reject it too. If it is valid in a PostgreSQL version "
-        "newer than 15, review it by hand and add `-- twostep:ignore parse-error -- <reason>` "
-        "above it.";
+        error.message.rfind("unterminated", 0) == 0
+            ? "Close the quote, dollar quote or comment: PostgreSQL cannot read the file either, "
+              "and nothing after this point was checked."
+            : "Fix the statement: PostgreSQL will reject it too. If it is valid in a PostgreSQL "
+              "version newer than 15, review it by hand and add "
+              "`-- twostep:ignore parse-error -- <reason>` above it.";
   }
 
   // Statements lowering does not understand, and DO blocks, fail closed when they touch a table
@@ -389,9 +392,14 @@ DiagnosticBuilder EngineContext::report(Span span, std::string message) {
       engine_.raise(rule_->id, std::nullopt, *file_, span, std::move(message)));
 }
 
-DiagnosticBuilder EngineContext::report_unverified(Span span, std::string message) {
-  return DiagnosticBuilder(
-      engine_.raise(rules::kUnverifiedContract, std::nullopt, *file_, span, std::move(message)));
+DiagnosticBuilder EngineContext::report_unverified(Span span, const std::string& object) {
+  const CheckInput& input = engine_.input();
+  DiagnosticBuilder builder(engine_.raise(
+      rules::kUnverifiedContract, std::nullopt, *file_, span,
+      fmt::format("cannot check whether the deployed app still uses {}: {}", object,
+                  input.unverified_reason)));
+  builder.help(input.unverified_help);
+  return builder;
 }
 
 }  // namespace

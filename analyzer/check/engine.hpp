@@ -31,7 +31,12 @@ struct RuleSettings {
 struct CheckInput {
   std::vector<MigrationText> history;  // applied, in migration order, as deployed
   std::vector<MigrationText> pending;  // in migration order
-  const References* references = nullptr;  // null: no deployed version to check against
+  const References* references = nullptr;  // null: no deployed app to check against
+  // Why there is none, and how to give twostep one: the unverified-contract message and help.
+  std::string unverified_reason = "there is no deployed version to compare with";
+  std::string unverified_help =
+      "Name the deployed version with `--deployed-ref REF` (or `deployed-ref` in twostep.toml) so "
+      "that twostep can check this contract step against its code.";
   RuleSettings settings;
   // Findings raised before the analysis (modified-applied-migration), and the texts of the files
   // they point into when those are not pending.

@@ -4,11 +4,21 @@
 
 #include <toml++/toml.h>
 
+#include <map>
+
 #include "rules/registry.hpp"
 #include "twostep/error.hpp"
 
 namespace twostep::config {
 namespace {
+
+// The config file as the user would name it: relative to the current folder when below it.
+std::string shown(const std::filesystem::path& file) {
+  std::filesystem::path absolute = std::filesystem::absolute(file).lexically_normal();
+  std::filesystem::path relative = absolute.lexically_relative(std::filesystem::current_path());
+  std::string text = relative.generic_string();
+  return text.empty() || text.rfind("..", 0) == 0 ? absolute.generic_string() : text;
+}
 
 class Reader {
  public:
@@ -16,8 +26,8 @@ class Reader {
 
   [[noreturn]] void fail(const toml::node& node, const std::string& key,
                          const std::string& problem) const {
-    throw ConfigError(fmt::format("{}:{}: `{}`: {}", file_.generic_string(),
-                                  node.source().begin.line, key, problem));
+    throw ConfigError(
+        fmt::format("{}:{}: `{}`: {}", shown(file_), node.source().begin.line, key, problem));
   }
 
   std::string string(const toml::node& node, const std::string& key) const {
@@ -38,12 +48,20 @@ class Reader {
     return *node.value<bool>();
   }
 
-  std::filesystem::path relative_path(const toml::node& node, const std::string& key) const {
-    std::string text = string(node, key);
+  // A path relative to the config file's folder, which must exist.
+  std::filesystem::path existing_path(const toml::node& node, const std::string& key,
+                                      const std::string& text) const {
     if (text.empty()) fail(node, key, "expected a path, got an empty string");
     std::filesystem::path path(text);
-    if (path.is_relative()) path = file_.parent_path() / path;
-    return path.lexically_normal();
+    if (path.is_relative()) {
+      path = std::filesystem::absolute(file_).lexically_normal().parent_path() / path;
+    }
+    path = path.lexically_normal();
+    std::error_code error;
+    if (!std::filesystem::exists(path, error)) {
+      fail(node, key, fmt::format("`{}` does not exist (paths are relative to this file)", text));
+    }
+    return path;
   }
 
  private:
@@ -68,32 +86,30 @@ std::optional<std::filesystem::path> find(const std::filesystem::path& start,
 Config load(const std::filesystem::path& file) {
   std::error_code error;
   if (!std::filesystem::is_regular_file(file, error)) {
-    throw ConfigError(fmt::format("{}: config file not found", file.generic_string()));
+    throw ConfigError(fmt::format("{}: config file not found", shown(file)));
   }
   toml::table table;
   try {
     table = toml::parse_file(file.string());
   } catch (const toml::parse_error& parse_error) {
-    throw ConfigError(fmt::format("{}:{}:{}: {}", file.generic_string(),
+    throw ConfigError(fmt::format("{}:{}:{}: {}", shown(file),
                                   parse_error.source().begin.line,
                                   parse_error.source().begin.column, parse_error.description()));
   }
   Reader reader(file);
   Config config;
   config.path = std::filesystem::absolute(file).lexically_normal();
-  Reader absolute_reader(*config.path);
+  std::map<std::string, std::string> rule_keys;  // canonical id → the key that set it
   for (const auto& [key_node, node] : table) {
     std::string key(key_node.str());
     if (key == "migrations") {
-      config.migrations = absolute_reader.relative_path(node, key);
+      config.migrations = reader.existing_path(node, key, reader.string(node, key));
     } else if (key == "deployed-ref") {
       config.deployed_ref = reader.string(node, key);
       if (config.deployed_ref->empty()) reader.fail(node, key, "expected a git ref, got \"\"");
     } else if (key == "app-paths") {
       for (const std::string& path : reader.strings(node, key)) {
-        std::filesystem::path absolute(path);
-        if (absolute.is_relative()) absolute = config.path->parent_path() / absolute;
-        config.app_paths.push_back(absolute.lexically_normal());
+        config.app_paths.push_back(reader.existing_path(node, key, path));
       }
     } else if (key == "exclude-paths") {
       config.exclude_paths = reader.strings(node, key);
@@ -103,6 +119,8 @@ Config load(const std::filesystem::path& file) {
       std::string text;
       if (node.is_integer()) {
         text = std::to_string(*node.value<std::int64_t>());
+      } else if (node.is_floating_point()) {
+        reader.fail(node, key, "write the version as a string, e.g. \"14.3\"");
       } else {
         text = reader.string(node, key);
       }
@@ -137,7 +155,14 @@ Config load(const std::filesystem::path& file) {
           reader.fail(level_node, full_key,
                       fmt::format("expected \"error\", \"warning\" or \"off\", got \"{}\"", level));
         }
-        config.rules[std::string(entry->info->id)] = parsed;
+        std::string id(entry->info->id);
+        auto [earlier, first] = rule_keys.try_emplace(id, rule);
+        if (!first) {
+          reader.fail(level_node, full_key,
+                      fmt::format("sets `{}` again (already set as `rules.{}`; {} is an alias)", id,
+                                  earlier->second, rule == id ? earlier->second : rule));
+        }
+        config.rules[id] = parsed;
       }
     } else {
       reader.fail(node, key,

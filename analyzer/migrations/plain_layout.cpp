@@ -59,6 +59,32 @@ std::vector<MigrationFile> plain_layout(const std::vector<std::string>& paths) {
   return out;
 }
 
+std::string up_part(std::string text) {
+  auto marker = [](std::string_view line) {
+    std::size_t first = line.find_first_not_of(" \t");
+    line = first == std::string_view::npos ? std::string_view() : line.substr(first);
+    if (!line.starts_with("--")) return 0;
+    line.remove_prefix(2);
+    line = line.substr(std::min(line.find_first_not_of(" \t"), line.size()));
+    if (line.starts_with("+goose Down") || line.starts_with("migrate:down")) return -1;
+    if (line.starts_with("+goose Up") || line.starts_with("migrate:up")) return 1;
+    return 0;
+  };
+  bool down = false;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    int kind = marker(std::string_view(text).substr(start, end - start));
+    if (kind != 0) down = kind < 0;
+    if (down) {
+      for (std::size_t i = start; i < end; ++i) text[i] = ' ';
+    }
+    start = end + 1;
+  }
+  return text;
+}
+
 std::vector<std::string> list_folder(const std::filesystem::path& folder) {
   std::error_code error;
   if (!std::filesystem::is_directory(folder, error)) {

@@ -18,6 +18,11 @@ std::vector<MigrationFile> plain_layout(const std::vector<std::string>& paths);
 // `2019-02-26-002946_x` → {2019, 2, 26, 2946}.
 std::vector<std::uint64_t> version_of(std::string_view name);
 
+// The part of a migration file that runs on deploy: a down section marked inside the file
+// (`-- +goose Down`, `-- migrate:down`, up to the next up marker) is blanked, keeping every other
+// byte where it is so that positions still point into the file.
+std::string up_part(std::string text);
+
 // Files of a migrations folder on disk, up to one folder deep, relative and `/`-separated.
 std::vector<std::string> list_folder(const std::filesystem::path& folder);
 

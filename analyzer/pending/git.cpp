@@ -53,12 +53,14 @@ std::optional<Repository> Repository::discover(const std::filesystem::path& star
 Commit Repository::resolve(const std::string& ref) const {
   git_object* raw = nullptr;
   if (git_revparse_single(&raw, repository_.get(), ref.c_str()) != 0) {
-    throw GitError("unknown git ref `" + ref + "`: " + last_error());
+    throw GitError("unknown git ref `" + ref +
+                   "` (in a shallow clone or a CI checkout, fetch it first, e.g. `git fetch origin "
+                   "'refs/tags/" + ref + ":refs/tags/" + ref + "'`)");
   }
   GitPtr<git_object> object(raw);
   git_object* peeled_raw = nullptr;
   if (git_object_peel(&peeled_raw, object.get(), GIT_OBJECT_COMMIT) != 0) {
-    throw GitError("git ref `" + ref + "` does not name a commit: " + last_error());
+    throw GitError("git ref `" + ref + "` does not name a commit");
   }
   GitPtr<git_object> peeled(peeled_raw);
   char hex[GIT_OID_HEXSZ + 1] = {};

@@ -112,7 +112,7 @@ class Splitter {
     Plan plan;
     for (const Entry& entry : deployed_files_) add(plan.history, entry, 0);
     for (const MigrationFile& migration : working_) {
-      Entry entry{migration, display(migration.path), read_text_file(folder_ / migration.path)};
+      Entry entry{migration, display(migration.path), read_migration(folder_ / migration.path)};
       classify(entry, plan);
     }
     return plan;
@@ -130,7 +130,7 @@ class Splitter {
       entry.file.id = leaf ? absolute.parent_path().filename().string() : absolute.stem().string();
       entry.file.version = migrations::version_of(entry.file.id);
       entry.display = display_path(absolute, base_);
-      entry.text = read_text_file(absolute);
+      entry.text = read_migration(absolute);
       named.push_back(std::move(entry));
     }
     std::sort(named.begin(), named.end(),
@@ -150,7 +150,7 @@ class Splitter {
     for (const MigrationFile& migration : working_) {
       if (!runs_before(migration) || deployed_content_.count(migration.path) > 0) continue;
       history.push_back(
-          Entry{migration, display(migration.path), read_text_file(folder_ / migration.path)});
+          Entry{migration, display(migration.path), read_migration(folder_ / migration.path)});
     }
     std::sort(history.begin(), history.end(),
               [](const Entry& a, const Entry& b) { return migration_before(a.file, b.file); });
@@ -175,6 +175,10 @@ class Splitter {
   std::size_t skipped_files_ = 0;
   std::vector<Entry> deployed_files_;
   std::map<std::string, std::string> deployed_content_;  // path in the folder → content
+
+  static std::string read_migration(const std::filesystem::path& path) {
+    return migrations::up_part(read_text_file(path));
+  }
 
   std::string display(const std::string& relative) const {
     return display_path(folder_ / relative, base_);
@@ -201,7 +205,7 @@ class Splitter {
       by_path[relative] = &file;
     }
     for (const MigrationFile& migration : migrations::plain_layout(relative_paths)) {
-      std::string content = repository_->read(*by_path.at(migration.path));
+      std::string content = migrations::up_part(repository_->read(*by_path.at(migration.path)));
       deployed_content_[migration.path] = content;
       deployed_files_.push_back(Entry{migration, display(migration.path), std::move(content)});
     }

@@ -16,7 +16,10 @@ void write_json(std::ostream& out, const check::CheckOutput& output, const RunIn
   root["version"] = 1;
   root["tool"] = {{"name", "twostep"}, {"version", TWOSTEP_VERSION}};
   if (info.deployed) {
-    root["deployed"] = {{"ref", info.deployed->ref}, {"commit", info.deployed->commit}};
+    root["deployed"] = {{"ref", info.deployed->ref},
+                        {"commit", info.deployed->commit},
+                        {"guessed", !info.deployed_guess.empty()},
+                        {"app_files", info.app_files}};
   } else {
     root["deployed"] = nullptr;
   }

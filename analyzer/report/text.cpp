@@ -94,10 +94,15 @@ void write_text(std::ostream& out, const check::CheckOutput& output, const RunIn
                 bool color) {
   Style style{color};
   if (info.deployed) {
-    out << fmt::format("twostep: deployed version `{}` ({}); {}, {} replayed\n",
+    out << fmt::format("twostep: deployed version `{}` ({}, {} of app source read); {}, {} "
+                       "replayed\n",
                        info.deployed->ref, info.deployed->commit.substr(0, 7),
+                       plural(info.app_files, "file"),
                        plural(info.pending.size(), "pending migration"),
                        plural(info.history, "applied migration"));
+    if (!info.deployed_guess.empty()) {
+      out << "  deployed version guessed: " << info.deployed_guess << "\n";
+    }
   } else {
     out << fmt::format("twostep: no deployed version ({}); {}, {} replayed\n", info.deployed_note,
                        plural(info.pending.size(), "pending migration"),
@@ -115,7 +120,7 @@ void write_text(std::ostream& out, const check::CheckOutput& output, const RunIn
   for (const check::HistoryGap& gap : output.history_gaps) {
     out << style.paint("note", "1") << ": "
         << fmt::format("{}:{}:{}: an applied statement does not parse ({}); objects it touches are "
-                       "treated as existing and in use\n",
+                       "taken to exist in production and checked against the deployed app\n",
                        gap.file, gap.position.line, gap.position.column, gap.message);
   }
   const check::Summary& summary = output.summary;

@@ -67,8 +67,9 @@ class RuleContext {
 
   // A finding of the running rule.
   virtual DiagnosticBuilder report(Span span, std::string message) = 0;
-  // A contract step that cannot be verified because there is no deployed version.
-  virtual DiagnosticBuilder report_unverified(Span span, std::string message) = 0;
+  // A contract step on `object` ("column `public.users.email`") that cannot be verified: there is
+  // no deployed app to check against. The engine says why, and how to give it one.
+  virtual DiagnosticBuilder report_unverified(Span span, const std::string& object) = 0;
 };
 
 class Rule {

@@ -47,13 +47,7 @@ std::string use_verb(const Usage& usage) {
 
 bool in_use(RuleContext& context, const Usage& usage, Span span, const std::string& object) {
   if (!usage.verifiable) {
-    context
-        .report_unverified(span, fmt::format("cannot check whether the deployed app still uses {}: "
-                                             "there is no deployed version to compare with",
-                                             object))
-        .help(
-            "Name the deployed version with `--deployed-ref REF` (or `deployed-ref` in "
-            "twostep.toml) so that twostep can check this contract step against its code.");
+    context.report_unverified(span, object);
     return false;
   }
   return usage.used();

@@ -21,9 +21,8 @@ std::string deployed_name_of(const Relation& relation, const Column& column);
 // "reads", "writes", "reads and writes" or "uses", from the evidence's access.
 std::string use_verb(const Usage& usage);
 
-// True when the deployed app uses the object. Without a deployed version, reports the step as
-// unverified-contract (`step` completes "cannot check that the deployed app does not use …")
-// and returns false.
+// True when the deployed app uses the object. Without a deployed app to check against, reports
+// the step on `object` as unverified-contract and returns false.
 bool in_use(RuleContext& context, const Usage& usage, Span span, const std::string& object);
 
 bool is_table(const Relation& relation);

@@ -46,7 +46,8 @@ const RuleInfo& drop_column_in_use_info() {
 `ALTER TABLE … DROP COLUMN` of a column that the deployed app version references: its code
 (at the deployed git ref) names the column and its table. Columns of tables created earlier in
 the same pending set are new, so dropping them is fine. A column the migrations never created
-(a baseline made outside them) is assumed to exist and to be in use.
+(a baseline made outside them) is assumed to have existed when the app was deployed, and is
+checked against the deployed app like any other.
 
 ## What breaks
 Migrations run before the new app version is deployed. From the moment the column is gone until

@@ -57,7 +57,8 @@ const RuleInfo& drop_table_in_use_info() {
 `DROP TABLE` (each table of `DROP TABLE a, b`, with or without `IF EXISTS` and `CASCADE`) and
 `DROP SCHEMA … CASCADE` of a table that the deployed app version references. Tables created
 earlier in the same pending set are new: dropping them is fine. A table the migrations never
-created is assumed to exist and to be in use.
+created is assumed to have existed when the app was deployed, and is checked against the
+deployed app like any other.
 
 ## What breaks
 The deployed app keeps querying the table until the new version has replaced every task, and for

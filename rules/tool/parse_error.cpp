@@ -39,7 +39,7 @@ ALTER TABLE users ADD COLUMN email text NOT NULL DEFAULT '';
 ## Options
 `-- twostep:ignore parse-error -- reason` above the statement. Parse errors in applied
 migrations are not findings; the summary notes them, and the objects they touch are treated
-as unknown (existing and in use).
+as existing when the app was deployed, and checked against the deployed app.
 )",
       .aliases = {},
   };
