@@ -448,3 +448,17 @@ TEST_CASE("a goose file's down section is never read", "[e2e]") {
   CHECK(report["diagnostics"].empty());
   CHECK(report["summary"]["statements"] == 1);
 }
+
+TEST_CASE("an applied migration renamed after deploy is reported", "[e2e]") {
+  Project project;
+  deploy_shop(project);
+  git(project.root(), "mv migrations/0001_users.sql migrations/0002_users.sql");
+  project.commit();
+  nlohmann::json report = project.check_json();
+  std::vector<std::pair<std::string, std::string>> found;
+  for (const auto& d : report["diagnostics"]) found.emplace_back(d["file"], d["rule"]);
+  CHECK(found == std::vector<std::pair<std::string, std::string>>{
+                     {"migrations/0001_users.sql", "modified-applied-migration"}});
+  CHECK(report["diagnostics"][0]["message"].get<std::string>().find("deleted or renamed") !=
+        std::string::npos);
+}

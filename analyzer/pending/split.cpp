@@ -111,6 +111,11 @@ class Splitter {
   Plan by_deployed_version() {
     Plan plan;
     for (const Entry& entry : deployed_files_) add(plan.history, entry, 0);
+    std::set<std::string> working_paths;
+    for (const MigrationFile& migration : working_) working_paths.insert(migration.path);
+    for (const Entry& entry : deployed_files_) {
+      if (working_paths.count(entry.file.path) == 0) plan.findings.push_back(deleted_finding(entry));
+    }
     for (const MigrationFile& migration : working_) {
       Entry entry{migration, display(migration.path), read_migration(folder_ / migration.path)};
       classify(entry, plan);
@@ -209,6 +214,23 @@ class Splitter {
       deployed_content_[migration.path] = content;
       deployed_files_.push_back(Entry{migration, display(migration.path), std::move(content)});
     }
+  }
+
+  // An applied migration gone from the working tree: deleted, or renamed (its new name then looks
+  // pending and would run again).
+  Diagnostic deleted_finding(const Entry& entry) const {
+    Diagnostic finding;
+    finding.rule = std::string(rules::kModifiedAppliedMigration);
+    finding.severity = Severity::Error;
+    finding.category = Category::Compat;
+    finding.file = entry.display;
+    finding.message = fmt::format(
+        "this migration was deleted or renamed after it was deployed in `{}` ({}): frameworks that "
+        "record applied migrations report it missing, and run a renamed copy again",
+        deployed_->ref, deployed_->short_id());
+    finding.help =
+        "Restore the file under its deployed name; change the schema in a new migration instead.";
+    return finding;
   }
 
   static void add(std::vector<check::MigrationText>& to, const Entry& entry, std::size_t skip) {

@@ -11,7 +11,9 @@ const RuleInfo& modified_applied_migration_info() {
       .enabled_by_default = true,
       .summary = "A migration that the deployed version already has was edited.",
       .doc = R"(## What it flags
-A migration file whose content differs from its content in the deployed version. twostep replays
+A migration file whose content differs from its content in the deployed version, or that the
+deployed version has and the working tree does not (deleted, or renamed: the new name looks like
+a new migration and runs again). twostep replays
 the deployed content (that is what ran in production). When the deployed statements are an
 unchanged prefix of the new file — statements appended to a migration while a release is in
 progress — the appended statements are also linted as pending; any other edit is not linted
