@@ -1,0 +1,64 @@
+#pragma once
+// ORM declarations in the deployed app's source (issue 11, providers 2–4): models that read and
+// write columns without naming them in a query.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "twostep/change.hpp"
+
+namespace twostep::refs {
+
+struct SourceFile {
+  std::string path;     // repository-relative, `/`-separated
+  std::string content;
+};
+
+// One model: its table, and the columns it reads and writes.
+struct ModelReference {
+  std::string file;
+  int line = 1;          // the model's declaration
+  std::string text;      // that line, trimmed
+  QualifiedName table;   // schema empty: the default (`public`)
+  // Prisma and Diesel list the columns; ActiveRecord uses every column of the table.
+  std::vector<std::string> columns;
+  bool all_columns = false;
+  std::vector<std::string> ignored_columns;  // `self.ignored_columns` (ActiveRecord)
+};
+
+// A file a provider could not read: its references fall back to the textual provider.
+struct ProviderFailure {
+  std::string file;
+  std::string provider;  // "rails", "prisma", "diesel"
+  std::string reason;
+};
+
+struct ModelScan {
+  std::vector<ModelReference> models;
+  std::vector<ProviderFailure> failures;
+};
+
+// ActiveRecord models among `files` (every `.rb` file given; the provider picks the classes that
+// descend, directly or through other classes of these files, from ActiveRecord::Base or
+// ApplicationRecord). Tables the Rails way: `Admin::UserProfile` → `admin_user_profiles`
+// (underscore + plural; a namespace module with `self.table_name_prefix` prefixes it),
+// `self.table_name = "…"` wins, STI subclasses use their base class's table, abstract classes
+// (`self.abstract_class = true`) have none. `self.ignored_columns = [...]` / `+= [...]` with
+// strings, symbols, `%w[]` or `%i[]`.
+ModelScan read_rails_models(const std::vector<SourceFile>& files);
+
+// `schema.prisma` files: each `model` (`@@map("table")`, `@@schema("s")`) references every scalar
+// field's column (`@map("col")`), except `@ignore` fields and `@@ignore` models. Relation fields
+// (whose type is another model, or that carry `@relation`) are not columns.
+ModelScan read_prisma_schema(const SourceFile& file);
+
+// Diesel `table!` / `diesel::table!` blocks: every declared column of the table, with
+// `#[sql_name = "…"]` mapping for tables and columns and `schema.table` for a schema.
+ModelScan read_diesel_schema(const SourceFile& file);
+
+// ActiveRecord's inflector, as far as table names need it: `person` → `people`,
+// `category` → `categories`, `status` → `statuses`, `UserProfile` → `user_profile`.
+std::string pluralize(const std::string& word);
+std::string underscore(const std::string& camel_case);
+
+}  // namespace twostep::refs
