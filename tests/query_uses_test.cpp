@@ -34,6 +34,11 @@ std::vector<std::string> describe(const std::string& query) {
     if (use.column) text += "." + *use.column;
     if (use.all_columns) text += ".*";
     text += use.access == Access::Write ? ":w" : ":r";
+    if (use.inserted_columns) {
+      text += "(insert";
+      for (const std::string& column : *use.inserted_columns) text += " " + column;
+      text += ")";
+    }
     out.push_back(text);
   }
   std::sort(out.begin(), out.end());
@@ -84,7 +89,7 @@ TEST_CASE("writes: INSERT, UPDATE, DELETE, ON CONFLICT, RETURNING, MERGE", "[que
   CHECK(describe("INSERT INTO users (email, name) VALUES ($1, $2) ON CONFLICT (email) DO UPDATE "
                  "SET name = excluded.name RETURNING id") ==
         Uses{"public.users.email:r", "public.users.email:w", "public.users.id:r",
-             "public.users.name:r", "public.users.name:w", "public.users:w"});
+             "public.users.name:r", "public.users.name:w", "public.users:w(insert email name)"});
   // Without a column list, an INSERT writes every column.
   CHECK(describe("INSERT INTO teams VALUES ($1, $2)") ==
         Uses{"public.teams.id:w", "public.teams.title:w", "public.teams:w"});

@@ -38,6 +38,24 @@ std::vector<sql::ParsedFile> parse_all(const std::vector<const MigrationText*>& 
   return parsed;
 }
 
+// Replays one applied migration into the model; statements that do not parse are gaps.
+void replay_file(Schema& schema, const MigrationText& file, const sql::ParsedFile& parsed,
+                 std::vector<HistoryGap>& gaps) {
+  report::LineIndex lines(file.text);
+  for (const sql::Statement& statement : parsed.statements) {
+    if (statement.error) {
+      gaps.push_back(HistoryGap{file.path, lines.position(statement.error->offset),
+                                statement.error->message});
+      continue;
+    }
+    for (const Change& change : statement.changes) {
+      schema::assume_named_objects(schema, change);
+      schema::apply(schema, change, schema::Phase::History);
+    }
+  }
+  schema.forget_dropped_views();
+}
+
 class Engine;
 
 class EngineContext final : public RuleContext {
@@ -52,6 +70,7 @@ class EngineContext final : public RuleContext {
   std::span<const Change> later_changes() const override { return later_; }
   Usage relation_usage(const Relation& relation) const override;
   Usage column_usage(const Relation& relation, const Column& column) const override;
+  Usage insert_usage(const Relation& relation, const Column& column) const override;
   Usage string_literal_usage(const std::string& value) const override;
   Usage word_usage(const std::string& word) const override;
   DiagnosticBuilder report(Span span, std::string message) override;
@@ -83,6 +102,7 @@ class Engine {
     for (std::size_t i = 0; i < history_count; ++i) replay_history(*files[i], parsed[i]);
     schema_.mark_deployed();
     schema_.forget_dropped_views();
+    if (input_.references != nullptr) input_.references->bind(schema_);
 
     for (const rules::RuleEntry& entry : rules::all()) {
       if (entry.make == nullptr || !level(*entry.info, entry.info->default_severity)) continue;
@@ -168,20 +188,8 @@ class Engine {
 
   void replay_history(const MigrationText& file, const sql::ParsedFile& parsed) {
     ++output_.summary.history_files;
-    report::LineIndex lines(file.text);
-    for (const sql::Statement& statement : parsed.statements) {
-      ++output_.summary.history_statements;
-      if (statement.error) {
-        output_.history_gaps.push_back(
-            HistoryGap{file.path, lines.position(statement.error->offset), statement.error->message});
-        continue;
-      }
-      for (const Change& change : statement.changes) {
-        schema::assume_named_objects(schema_, change);
-        schema::apply(schema_, change, schema::Phase::History);
-      }
-    }
-    schema_.forget_dropped_views();
+    output_.summary.history_statements += parsed.statements.size();
+    replay_file(schema_, file, parsed, output_.history_gaps);
   }
 
   void check_pending(const MigrationText& file, const sql::ParsedFile& parsed) {
@@ -332,6 +340,12 @@ class Engine {
       return &indexes.try_emplace(path, source->second).first->second;
     };
     for (Diagnostic& diagnostic : diagnostics_) {
+      // A finding that rests on textual evidence alone takes the configured severity for such
+      // findings (evidence is ordered exact first: the first item tells).
+      if (diagnostic.severity == Severity::Error && !diagnostic.evidence.empty() &&
+          diagnostic.evidence.front().strength == Strength::Textual) {
+        diagnostic.severity = input_.settings.textual_references;
+      }
       if (const report::LineIndex* lines = index_of(diagnostic.file)) {
         diagnostic.start = lines->position(diagnostic.span.begin);
         diagnostic.end = lines->position(diagnostic.span.end);
@@ -362,7 +376,7 @@ PgVersion EngineContext::postgres_version() const {
 Usage EngineContext::relation_usage(const Relation& relation) const {
   if (!existed_at_deploy(relation.origin)) return Usage{true, {}};
   const References* references = engine_.input().references;
-  if (references == nullptr) return Usage{false, {}};
+  if (references == nullptr || !references->knows(relation.deployed_name)) return Usage{false, {}};
   return Usage{true, references->relation(relation.deployed_name)};
 }
 
@@ -371,8 +385,17 @@ Usage EngineContext::column_usage(const Relation& relation, const Column& column
     return Usage{true, {}};
   }
   const References* references = engine_.input().references;
-  if (references == nullptr) return Usage{false, {}};
+  if (references == nullptr || !references->knows(relation.deployed_name)) return Usage{false, {}};
   return Usage{true, references->column(relation.deployed_name, column.deployed_name)};
+}
+
+Usage EngineContext::insert_usage(const Relation& relation, const Column& column) const {
+  if (!existed_at_deploy(relation.origin)) return Usage{true, {}};
+  const References* references = engine_.input().references;
+  if (references == nullptr || !references->knows(relation.deployed_name)) return Usage{false, {}};
+  // A column the pending set added is unknown to the deployed app: its inserts leave it out.
+  const std::string& name = existed_at_deploy(column.origin) ? column.deployed_name : column.name;
+  return Usage{true, references->inserts_without(relation.deployed_name, name)};
 }
 
 Usage EngineContext::string_literal_usage(const std::string& value) const {
@@ -405,5 +428,15 @@ DiagnosticBuilder EngineContext::report_unverified(Span span, const std::string&
 }  // namespace
 
 CheckOutput run(const CheckInput& input) { return Engine(input).run(); }
+
+Schema replay(const std::vector<MigrationText>& history, std::vector<HistoryGap>& gaps) {
+  std::vector<const MigrationText*> files;
+  for (const MigrationText& text : history) files.push_back(&text);
+  std::vector<sql::ParsedFile> parsed = parse_all(files);
+  Schema schema;
+  for (std::size_t i = 0; i < history.size(); ++i) replay_file(schema, history[i], parsed[i], gaps);
+  schema.mark_deployed();
+  return schema;
+}
 
 }  // namespace twostep::check

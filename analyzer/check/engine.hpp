@@ -10,6 +10,7 @@
 #include "twostep/diagnostic.hpp"
 #include "twostep/migration.hpp"
 #include "twostep/references.hpp"
+#include "twostep/schema.hpp"
 #include "twostep/version.hpp"
 
 namespace twostep::check {
@@ -26,12 +27,15 @@ struct MigrationText {
 struct RuleSettings {
   std::map<std::string, RuleLevel> levels;  // canonical rule id → level; absent: the default
   PgVersion postgres_version;
+  // The severity of a finding whose evidence is all textual (config `textual-references`).
+  Severity textual_references = Severity::Error;
 };
 
 struct CheckInput {
   std::vector<MigrationText> history;  // applied, in migration order, as deployed
   std::vector<MigrationText> pending;  // in migration order
-  const References* references = nullptr;  // null: no deployed app to check against
+  // Null: no deployed app to check against. Bound to the deployed schema once history is replayed.
+  References* references = nullptr;
   // Why there is none, and how to give twostep one: the unverified-contract message and help.
   std::string unverified_reason = "there is no deployed version to compare with";
   std::string unverified_help =
@@ -70,5 +74,8 @@ struct CheckOutput {
 };
 
 CheckOutput run(const CheckInput& input);
+
+// The schema the applied migrations leave: what the deployed app runs against.
+Schema replay(const std::vector<MigrationText>& history, std::vector<HistoryGap>& gaps);
 
 }  // namespace twostep::check

@@ -3,16 +3,17 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <array>
 #include <cstdlib>
 #include <memory>
 
 #include "analyzer/check/engine.hpp"
 #include "analyzer/cli/cli.hpp"
-#include "analyzer/config/config.hpp"
-#include "analyzer/pending/git.hpp"
+#include "analyzer/cli/project.hpp"
 #include "analyzer/pending/split.hpp"
+#include "analyzer/refs/combined_references.hpp"
 #include "analyzer/refs/deployed_tree.hpp"
+#include "analyzer/refs/manifest.hpp"
+#include "analyzer/refs/query_stats.hpp"
 #include "analyzer/report/report.hpp"
 #include "twostep/error.hpp"
 
@@ -45,55 +46,19 @@ bool use_color(const std::string& option) {
   return isatty(STDOUT_FILENO) == 1;
 }
 
-std::string relative_to(const std::filesystem::path& path, const std::filesystem::path& root) {
-  std::string relative = pending::display_path(path, root);
-  return relative == "." ? std::string() : relative;
-}
-
-constexpr std::array<const char*, 5> kUsualFolders = {
-    "migrations", "db/migrations", "database/migrations", "sql/migrations", "src/migrations"};
-
-// --migrations, the config's `migrations`, a usual folder of the repository (or current folder),
-// or, for files named on the command line, the folder of the first one.
-std::filesystem::path migrations_folder(const CheckOptions& options, const Config& config,
-                                        const std::filesystem::path& base) {
-  if (options.migrations) {
-    std::filesystem::path folder = std::filesystem::absolute(*options.migrations).lexically_normal();
-    std::error_code error;
-    if (!std::filesystem::is_directory(folder, error)) {
-      throw IoError(fmt::format("{}: migrations folder not found (--migrations)",
-                                options.migrations->generic_string()));
-    }
-    return folder;
-  }
-  if (config.migrations) return *config.migrations;  // checked when the config was read
-  for (const char* candidate : kUsualFolders) {
-    std::error_code error;
-    if (std::filesystem::is_directory(base / candidate, error)) return base / candidate;
-  }
-  if (!options.paths.empty()) return std::filesystem::absolute(options.paths.front()).parent_path();
-  std::string looked;
-  for (const char* candidate : kUsualFolders) looked += std::string(looked.empty() ? "" : ", ") + candidate + "/";
-  throw UsageError(fmt::format(
-      "no migrations folder found (looked for {} in {}): pass --migrations DIR or set "
-      "`migrations` in twostep.toml",
-      looked, base.generic_string()));
-}
-
 struct DeployedChoice {
   std::optional<pending::Commit> commit;
   std::string guess;  // how it was guessed, when it was not named
   std::string none;   // why there is none
 };
 
-DeployedChoice choose_deployed(const std::optional<pending::Repository>& repository,
-                               const std::optional<std::string>& named,
-                               const std::filesystem::path& cwd) {
+DeployedChoice choose_deployed(const Project& project, const std::optional<std::string>& named) {
   DeployedChoice choice;
+  const std::optional<pending::Repository>& repository = project.repository;
   if (!repository) {
     if (named) {
       throw GitError(fmt::format("--deployed-ref `{}` given, but {} is not in a git repository",
-                                 *named, cwd.generic_string()));
+                                 *named, project.cwd.generic_string()));
     }
     choice.none = "not in a git repository";
     return choice;
@@ -105,7 +70,8 @@ DeployedChoice choose_deployed(const std::optional<pending::Repository>& reposit
   if (auto variable = ci_variable()) {
     throw UsageError(fmt::format(
         "no deployed version named, and guessing is not safe in CI ({} is set): pass "
-        "--deployed-ref REF or set `deployed-ref` in twostep.toml (e.g. a tag your deploy moves)",
+        "--deployed-ref REF or set `deployed-ref` in twostep.toml (e.g. a tag your deploy moves), "
+        "or --deployed-refs FILE",
         *variable));
   }
   // The remote default branch: origin/HEAD, or origin/main / origin/master where a remote was
@@ -129,84 +95,110 @@ DeployedChoice choose_deployed(const std::optional<pending::Repository>& reposit
   return choice;
 }
 
+// Where the deployed version's migrations and references come from.
+struct DeployedSide {
+  std::optional<pending::DeployedMigrations> migrations;
+  refs::CombinedReferences references;
+  std::unique_ptr<refs::Manifest> manifest;  // kept alive: its references point into it
+  report::RunInfo info;
+  std::string unverified_reason;
+  std::string unverified_help;
+};
+
+void from_manifest(const CheckOptions& options, DeployedSide& side) {
+  side.manifest = std::make_unique<refs::Manifest>(refs::read_manifest(*options.deployed_refs));
+  side.migrations = refs::manifest_migrations(*side.manifest);
+  side.references.add(refs::manifest_references(*side.manifest));
+  side.info.deployed = report::Deployed{side.manifest->ref, side.manifest->commit};
+  side.info.app_files = side.manifest->source_files;
+  side.info.deployed_guess.clear();
+  side.info.source = fmt::format("references manifest {}", options.deployed_refs->generic_string());
+}
+
+void from_git(const Project& project, const pending::Commit& commit,
+              const std::filesystem::path& folder, DeployedSide& side) {
+  side.migrations = pending::migrations_at(*project.repository, commit, folder);
+  std::unique_ptr<refs::DeployedApp> app =
+      refs::scan_deployed_tree(*project.repository, commit, project.source_filter(folder));
+  side.info.deployed = report::Deployed{commit.ref, commit.id};
+  side.info.app_files = app->source_files();
+  if (app->source_files() > 0) {
+    side.references.add(std::move(app));
+    return;
+  }
+  // An app that lives elsewhere, or app-paths that miss it: nothing to check against.
+  side.unverified_reason =
+      fmt::format("the deployed version `{}` ({}) holds no file twostep reads as the app's source",
+                  commit.ref, commit.short_id());
+  side.unverified_help =
+      "Point `app-paths` in twostep.toml at the deployed app's source folders "
+      "(docs/references.md lists what counts as source), or run the check in the repository that "
+      "holds the app.";
+}
+
 }  // namespace
 
 int check_command(const CheckOptions& options, std::ostream& out) {
-  std::filesystem::path cwd = std::filesystem::current_path();
-  std::optional<pending::Repository> repository = pending::Repository::discover(cwd);
-  std::filesystem::path base = repository ? repository->root() : cwd;
-
-  Config config;
-  if (options.config) {
-    config = config::load(*options.config);
-  } else if (auto found = config::find(cwd, repository ? std::optional(repository->root())
-                                                       : std::nullopt)) {
-    config = config::load(*found);
-  }
-
-  std::filesystem::path folder = migrations_folder(options, config, base);
+  Project project = Project::open(options.config);
+  std::filesystem::path folder = project.migrations_folder(options.migrations, options.paths);
   for (const std::filesystem::path& path : options.paths) {
     std::error_code error;
     if (!std::filesystem::is_regular_file(path, error)) {
       throw IoError(fmt::format("{}: no such migration file", path.generic_string()));
     }
   }
-  if (!repository && options.paths.empty()) {
+  if (!project.repository && !options.deployed_refs && options.paths.empty()) {
     throw UsageError(fmt::format(
         "{} is not in a git repository, so nothing tells which migrations are pending: name them "
-        "(`twostep check PATH...`)",
-        cwd.generic_string()));
+        "(`twostep check PATH...`), or give the deployed release's manifest (--deployed-refs)",
+        project.cwd.generic_string()));
   }
 
-  DeployedChoice deployed = choose_deployed(
-      repository, options.deployed_ref ? options.deployed_ref : config.deployed_ref, cwd);
-  pending::Plan plan = pending::split(repository ? &*repository : nullptr, deployed.commit, folder,
-                                      base, options.paths);
-
-  check::CheckInput input;
-  report::RunInfo info;
-  info.deployed_note = deployed.none;
-  info.deployed_guess = deployed.guess;
-  std::unique_ptr<refs::TextualReferences> references;
-  if (repository && deployed.commit) {
-    refs::SourceFilter filter;
-    for (const std::filesystem::path& path : config.app_paths) {
-      filter.app_paths.push_back(relative_to(path, repository->root()));
-    }
-    filter.exclude_paths = config.exclude_paths;
-    filter.migrations_path = relative_to(folder, repository->root());
-    filter.include_tests = config.include_tests;
-    references = refs::scan_deployed_tree(*repository, *deployed.commit, filter);
-    info.deployed = report::Deployed{deployed.commit->ref, deployed.commit->id};
-    info.app_files = references->file_count();
-    if (references->file_count() > 0) {
-      input.references = references.get();
-    } else {
-      // An app that lives elsewhere, or app-paths that miss it: nothing to check against.
-      input.unverified_reason = fmt::format(
-          "the deployed version `{}` ({}) holds no file twostep reads as the app's source",
-          deployed.commit->ref, deployed.commit->short_id());
-      input.unverified_help =
-          "Point `app-paths` in twostep.toml at the deployed app's source folders "
-          "(docs/references.md lists what counts as source), or run the check in the repository "
-          "that holds the app.";
-    }
-  } else if (!repository) {
-    input.unverified_reason = "not in a git repository, so there is no deployed version to read";
-    input.unverified_help =
-        "Run twostep in a git clone of the repository (in CodePipeline, the source action's "
-        "full clone output) and name the deployed version with --deployed-ref.";
+  DeployedSide side;
+  if (options.deployed_refs) {
+    from_manifest(options, side);
   } else {
-    input.unverified_reason = "the repository has no commits, so there is no deployed version";
-    input.unverified_help = "Once a version is deployed, name its commit with --deployed-ref.";
+    DeployedChoice deployed = choose_deployed(
+        project, options.deployed_ref ? options.deployed_ref : project.config.deployed_ref);
+    side.info.deployed_note = deployed.none;
+    side.info.deployed_guess = deployed.guess;
+    if (deployed.commit) {
+      from_git(project, *deployed.commit, folder, side);
+    } else if (!project.repository) {
+      side.unverified_reason = "not in a git repository, so there is no deployed version to read";
+      side.unverified_help =
+          "Run twostep in a git clone of the repository (in CodePipeline, the source action's "
+          "full clone output) and name the deployed version with --deployed-ref, or give the "
+          "deployed release's manifest with --deployed-refs.";
+    } else {
+      side.unverified_reason = "the repository has no commits, so there is no deployed version";
+      side.unverified_help = "Once a version is deployed, name its commit with --deployed-ref.";
+    }
+  }
+  if (options.deployed_queries) {
+    auto stats = std::make_unique<refs::DeployedApp>(nullptr);
+    for (refs::QueryOccurrence& query : refs::read_query_stats(
+             *options.deployed_queries, options.deployed_queries->generic_string())) {
+      stats->add_query(std::move(query));
+    }
+    side.references.add(std::move(stats));
   }
 
+  pending::Plan plan = pending::split(side.migrations, folder, project.base, options.paths);
+  check::CheckInput input;
+  if (!side.references.empty()) input.references = &side.references;
+  if (!side.unverified_reason.empty()) {
+    input.unverified_reason = side.unverified_reason;
+    input.unverified_help = side.unverified_help;
+  }
   input.history = std::move(plan.history);
   input.pending = std::move(plan.pending);
   input.findings = std::move(plan.findings);
   input.other_sources = std::move(plan.other_sources);
-  input.settings.levels = config.rules;
-  input.settings.postgres_version = config.postgres_version;
+  input.settings.levels = project.config.rules;
+  input.settings.postgres_version = project.config.postgres_version;
+  input.settings.textual_references = project.config.textual_references;
+  report::RunInfo& info = side.info;
   for (const check::MigrationText& migration : input.pending) info.pending.push_back(migration.path);
   info.history = input.history.size();
 

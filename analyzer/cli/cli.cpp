@@ -18,13 +18,28 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
                         "Migration files to check as pending (default: those the deployed "
                         "version lacks)");
   check_app->add_option("--migrations", check.migrations, "The migrations folder");
-  check_app->add_option("--deployed-ref", check.deployed_ref,
+  CLI::Option* deployed_ref = check_app->add_option("--deployed-ref", check.deployed_ref,
                         "The git ref of the deployed version (tag, branch or commit)");
   check_app->add_option("--config", check.config, "twostep.toml to use");
+  CLI::Option* deployed_refs = check_app->add_option("--deployed-refs", check.deployed_refs,
+                        "A references manifest of the deployed version (written by `twostep "
+                        "refs`), instead of its git tree");
+  check_app->add_option("--deployed-queries", check.deployed_queries,
+                        "A pg_stat_statements export (CSV with a header, or JSON lines) of what "
+                        "the deployed app ran");
+  deployed_refs->excludes(deployed_ref);
   check_app->add_option("--format", check.format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
   check_app->add_option("--color", check.color, "Colour in text output")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+
+  RefsOptions refs;
+  CLI::App* refs_app = app.add_subcommand(
+      "refs", "Write every reference of an app version to its schema, as a manifest");
+  refs_app->add_option("--at", refs.at, "The git ref of the version (default HEAD)");
+  refs_app->add_option("-o,--output", refs.output, "Write the manifest to this file");
+  refs_app->add_option("--migrations", refs.migrations, "The migrations folder");
+  refs_app->add_option("--config", refs.config, "twostep.toml to use");
 
   std::string rules_format = "text";
   CLI::App* rules_app = app.add_subcommand("rules", "List the rules");
@@ -49,7 +64,7 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   } catch (const CLI::ParseError& error) {
     // Subcommand help is a ParseError too in CLI11 2.1.
     if (error.get_exit_code() == 0) {
-      for (CLI::App* sub : {check_app, rules_app, explain_app}) {
+      for (CLI::App* sub : {check_app, refs_app, rules_app, explain_app}) {
         if (sub->parsed()) {
           out << sub->help();
           return 0;
@@ -66,9 +81,10 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
 
   try {
     if (check_app->parsed()) return check_command(check, out);
+    if (refs_app->parsed()) return refs_command(refs, out, err);
     if (rules_app->parsed()) return rules_command(rules_format, out);
     if (explain_app->parsed()) return explain_command(explain_rule, out);
-    err << "twostep: error: a command is required: check, rules or explain (see `twostep --help`)\n";
+    err << "twostep: error: a command is required: check, refs, rules or explain (see `twostep --help`)\n";
     return 2;
   } catch (const Error& error) {
     err << "twostep: error: " << error.what() << "\n";

@@ -16,11 +16,21 @@ struct CheckOptions {
   std::optional<std::filesystem::path> migrations;
   std::optional<std::string> deployed_ref;
   std::optional<std::filesystem::path> config;
+  std::optional<std::filesystem::path> deployed_refs;     // a manifest instead of the git tree
+  std::optional<std::filesystem::path> deployed_queries;  // a pg_stat_statements export
   std::string format = "text";
   std::string color = "auto";
 };
 
+struct RefsOptions {
+  std::optional<std::string> at;
+  std::optional<std::filesystem::path> output;
+  std::optional<std::filesystem::path> migrations;
+  std::optional<std::filesystem::path> config;
+};
+
 int check_command(const CheckOptions& options, std::ostream& out);
+int refs_command(const RefsOptions& options, std::ostream& out, std::ostream& err);
 int rules_command(const std::string& format, std::ostream& out);
 int explain_command(const std::string& rule, std::ostream& out);
 

@@ -132,6 +132,15 @@ Config load(const std::filesystem::path& file) {
                                 "\"{}\"",
                                 text));
       }
+    } else if (key == "textual-references") {
+      std::string level = reader.string(node, key);
+      if (level == "error") {
+        config.textual_references = Severity::Error;
+      } else if (level == "warning") {
+        config.textual_references = Severity::Warning;
+      } else {
+        reader.fail(node, key, fmt::format("expected \"error\" or \"warning\", got \"{}\"", level));
+      }
     } else if (key == "rules") {
       const toml::table* rules_table = node.as_table();
       if (rules_table == nullptr) reader.fail(node, key, "expected a table of rule = level");
@@ -167,7 +176,7 @@ Config load(const std::filesystem::path& file) {
     } else {
       reader.fail(node, key,
                   "unknown key (known: migrations, deployed-ref, app-paths, exclude-paths, "
-                  "include-tests, postgres-version, [rules])");
+                  "include-tests, postgres-version, textual-references, [rules])");
     }
   }
   return config;

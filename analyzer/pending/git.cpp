@@ -34,6 +34,17 @@ int collect_blob(const char* root, const git_tree_entry* entry, void* payload) {
 
 }  // namespace
 
+std::string blob_id(std::string_view content) {
+  ensure_initialised();
+  git_oid oid;
+  if (git_odb_hash(&oid, content.data(), content.size(), GIT_OBJECT_BLOB) != 0) {
+    throw GitError("cannot hash content: " + last_error());
+  }
+  char hex[GIT_OID_HEXSZ + 1] = {};
+  git_oid_tostr(hex, sizeof hex, &oid);
+  return hex;
+}
+
 std::optional<Repository> Repository::discover(const std::filesystem::path& start) {
   ensure_initialised();
   git_repository* raw = nullptr;

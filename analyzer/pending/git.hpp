@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace twostep::pending {
@@ -35,6 +36,10 @@ struct Commit {
 
   std::string short_id() const { return id.substr(0, 7); }
 };
+
+// Git's id of a blob with this content (what `git hash-object` prints): a content hash that needs
+// no repository.
+std::string blob_id(std::string_view content);
 
 class Repository {
  public:

@@ -26,7 +26,7 @@ std::vector<std::string> statement_texts(const std::string& text) {
 }
 
 Diagnostic modified_finding(const std::string& path, const std::string& text,
-                            const Commit& deployed, bool appended) {
+                            const DeployedMigrations& deployed, bool appended) {
   Diagnostic finding;
   finding.rule = std::string(rules::kModifiedAppliedMigration);
   finding.severity = Severity::Error;
@@ -40,7 +40,7 @@ Diagnostic modified_finding(const std::string& path, const std::string& text,
   finding.message = fmt::format(
       "this migration was edited after it was deployed in `{}` ({}): databases that already "
       "ran it will not run the new content",
-      deployed.ref, deployed.short_id());
+      deployed.ref, deployed.short_id);
   finding.help =
       appended
           ? "The statements appended after the deployed ones are checked as pending below. Move "
@@ -94,16 +94,16 @@ struct Entry {
 
 class Splitter {
  public:
-  Splitter(const Repository* repository, const std::optional<Commit>& deployed,
-           const std::filesystem::path& folder, const std::filesystem::path& base)
-      : repository_(repository), deployed_(deployed), folder_(folder), base_(base) {
+  Splitter(const std::optional<DeployedMigrations>& deployed, const std::filesystem::path& folder,
+           const std::filesystem::path& base)
+      : deployed_(deployed), folder_(folder), base_(base) {
     std::error_code error;
     if (std::filesystem::is_directory(folder, error)) {
       std::vector<std::string> listed = migrations::list_folder(folder);
       working_ = migrations::plain_layout(listed);
       skipped_files_ = listed.size() - working_.size();
     }
-    if (repository_ != nullptr && deployed_) read_deployed();
+    if (deployed_) read_deployed();
   }
 
   std::size_t skipped_files() const { return skipped_files_; }
@@ -172,8 +172,7 @@ class Splitter {
   }
 
  private:
-  const Repository* repository_;
-  const std::optional<Commit>& deployed_;
+  const std::optional<DeployedMigrations>& deployed_;
   std::filesystem::path folder_;
   std::filesystem::path base_;
   std::vector<MigrationFile> working_;
@@ -198,21 +197,16 @@ class Splitter {
   }
 
   void read_deployed() {
-    std::string prefix = display_path(folder_, repository_->root());
-    if (prefix == ".") prefix.clear();
-    std::vector<TreeFile> tree = repository_->files(*deployed_, prefix);
-    std::map<std::string, const TreeFile*> by_path;
-    std::vector<std::string> relative_paths;
-    for (const TreeFile& file : tree) {
-      std::string relative = prefix.empty() ? file.path : file.path.substr(prefix.size() + 1);
-      if (std::count(relative.begin(), relative.end(), '/') > 1) continue;
-      relative_paths.push_back(relative);
-      by_path[relative] = &file;
+    std::vector<std::string> paths;
+    std::map<std::string, const std::string*> content;
+    for (const DeployedMigrations::File& file : deployed_->files) {
+      paths.push_back(file.path);
+      content[file.path] = &file.content;
     }
-    for (const MigrationFile& migration : migrations::plain_layout(relative_paths)) {
-      std::string content = migrations::up_part(repository_->read(*by_path.at(migration.path)));
-      deployed_content_[migration.path] = content;
-      deployed_files_.push_back(Entry{migration, display(migration.path), std::move(content)});
+    for (const MigrationFile& migration : migrations::plain_layout(paths)) {
+      deployed_content_[migration.path] = *content.at(migration.path);
+      deployed_files_.push_back(
+          Entry{migration, display(migration.path), *content.at(migration.path)});
     }
   }
 
@@ -227,7 +221,7 @@ class Splitter {
     finding.message = fmt::format(
         "this migration was deleted or renamed after it was deployed in `{}` ({}): frameworks that "
         "record applied migrations report it missing, and run a renamed copy again",
-        deployed_->ref, deployed_->short_id());
+        deployed_->ref, deployed_->short_id);
     finding.help =
         "Restore the file under its deployed name; change the schema in a new migration instead.";
     return finding;
@@ -257,10 +251,32 @@ class Splitter {
 
 }  // namespace
 
-Plan split(const Repository* repository, const std::optional<Commit>& deployed,
-           const std::filesystem::path& folder, const std::filesystem::path& base,
-           const std::vector<std::filesystem::path>& files) {
-  Splitter splitter(repository, deployed, folder, base);
+DeployedMigrations migrations_at(const Repository& repository, const Commit& commit,
+                                 const std::filesystem::path& folder) {
+  DeployedMigrations out;
+  out.ref = commit.ref;
+  out.short_id = commit.short_id();
+  std::string prefix = display_path(folder, repository.root());
+  if (prefix == ".") prefix.clear();
+  std::vector<TreeFile> tree = repository.files(commit, prefix);
+  std::map<std::string, const TreeFile*> by_path;
+  std::vector<std::string> relative_paths;
+  for (const TreeFile& file : tree) {
+    std::string relative = prefix.empty() ? file.path : file.path.substr(prefix.size() + 1);
+    if (std::count(relative.begin(), relative.end(), '/') > 1) continue;
+    relative_paths.push_back(relative);
+    by_path[relative] = &file;
+  }
+  for (const MigrationFile& migration : migrations::plain_layout(relative_paths)) {
+    out.files.push_back(DeployedMigrations::File{
+        migration.path, migrations::up_part(repository.read(*by_path.at(migration.path)))});
+  }
+  return out;
+}
+
+Plan split(const std::optional<DeployedMigrations>& deployed, const std::filesystem::path& folder,
+           const std::filesystem::path& base, const std::vector<std::filesystem::path>& files) {
+  Splitter splitter(deployed, folder, base);
   Plan plan = files.empty() ? splitter.by_deployed_version() : splitter.by_named_files(files);
   plan.skipped_files = splitter.skipped_files();
   return plan;

@@ -23,15 +23,29 @@ std::string display_path(const std::filesystem::path& path, const std::filesyste
 
 std::string read_text_file(const std::filesystem::path& path);
 
+// The deployed version's migrations: from its git tree, or from a references manifest.
+struct DeployedMigrations {
+  std::string ref;       // as named, for messages
+  std::string short_id;  // the commit's short id, or the manifest's
+  struct File {
+    std::string path;  // relative to the migrations folder, `/`-separated
+    std::string content;
+  };
+  std::vector<File> files;
+};
+
+// The migrations of the migrations folder at `commit` (up parts only).
+DeployedMigrations migrations_at(const Repository& repository, const Commit& commit,
+                                 const std::filesystem::path& folder);
+
 // Pending, without `files`: the working tree's migrations (committed, staged, modified or
 // untracked) that the deployed version lacks; history: the deployed version's migrations with
 // their deployed content. With `files`: those are pending, and history is what sorts before the
 // first of them (deployed content where the deployed version has the file). Either way an applied
-// migration edited since deploy is a modified-applied-migration finding, and statements appended
-// to it are pending. Without a deployed version, history comes from the working tree.
-// `repository` is null outside git.
-Plan split(const Repository* repository, const std::optional<Commit>& deployed,
-           const std::filesystem::path& folder, const std::filesystem::path& base,
-           const std::vector<std::filesystem::path>& files);
+// migration edited, deleted or renamed since deploy is a modified-applied-migration finding, and
+// statements appended to one are pending. Without a deployed version, history comes from the
+// working tree.
+Plan split(const std::optional<DeployedMigrations>& deployed, const std::filesystem::path& folder,
+           const std::filesystem::path& base, const std::vector<std::filesystem::path>& files);
 
 }  // namespace twostep::pending

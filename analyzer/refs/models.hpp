@@ -59,6 +59,7 @@ ModelScan read_diesel_schema(const SourceFile& file);
 // ActiveRecord's inflector, as far as table names need it: `person` → `people`,
 // `category` → `categories`, `status` → `statuses`, `UserProfile` → `user_profile`.
 std::string pluralize(const std::string& word);
+std::string singularize(const std::string& word);
 std::string underscore(const std::string& camel_case);
 
 }  // namespace twostep::refs

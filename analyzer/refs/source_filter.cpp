@@ -135,6 +135,7 @@ SourceKind classify(std::string_view path, const SourceFilter& filter) {
   if (dot == std::string_view::npos || dot == 0) return SourceKind::NotSource;
   std::string_view extension = name.substr(dot + 1);
   if (extension == "sql") return SourceKind::SqlQueries;
+  if (extension == "prisma") return SourceKind::PrismaSchema;
   const auto& extensions = code_extensions();
   if (std::find(extensions.begin(), extensions.end(), extension) == extensions.end()) {
     return SourceKind::NotSource;

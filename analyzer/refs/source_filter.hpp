@@ -11,6 +11,7 @@ enum class SourceKind {
   NotSource,
   Code,        // any text in it may reference the schema
   SqlQueries,  // a `.sql` file outside the migrations: only its queries count, never its DDL
+  PrismaSchema,  // a `.prisma` schema: its models are exact references
 };
 
 struct SourceFilter {

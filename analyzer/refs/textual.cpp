@@ -112,7 +112,7 @@ std::vector<TextualReferences::Hit> TextualReferences::hits(const std::string& n
 Evidence TextualReferences::evidence(const Hit& hit) const {
   const File& file = files_[hit.file];
   return Evidence{file.path, static_cast<int>(hit.line), trimmed_line(file.content, hit.line),
-                  Strength::Textual, Access::Unknown, commit_};
+                  Strength::Textual, Access::Unknown, commit_, std::nullopt};
 }
 
 namespace {

@@ -40,13 +40,15 @@ void write_json(std::ostream& out, const check::CheckOutput& output, const RunIn
     item["help"] = diagnostic.help;
     nlohmann::ordered_json evidence = nlohmann::ordered_json::array();
     for (const Evidence& e : diagnostic.evidence) {
-      evidence.push_back({{"file", e.file},
-                          {"line", e.line},
-                          {"text", e.text},
-                          {"strength", to_string(e.strength)},
-                          {"access", to_string(e.access)},
-                          {"commit", e.commit.empty() ? nlohmann::ordered_json(nullptr)
-                                                      : nlohmann::ordered_json(e.commit)}});
+      nlohmann::ordered_json item = {{"file", e.file},
+                                     {"line", e.line},
+                                     {"text", e.text},
+                                     {"strength", to_string(e.strength)},
+                                     {"access", to_string(e.access)},
+                                     {"commit", e.commit.empty() ? nlohmann::ordered_json(nullptr)
+                                                                 : nlohmann::ordered_json(e.commit)}};
+      if (e.calls) item["calls"] = *e.calls;
+      evidence.push_back(std::move(item));
     }
     item["evidence"] = std::move(evidence);
     item["more_evidence"] = diagnostic.more_evidence;

@@ -64,8 +64,11 @@ void write_diagnostic(std::ostream& out, const Diagnostic& diagnostic,
     std::string where = fmt::format("`{}:{}`", item.file, item.line);
     std::string version =
         item.commit.empty() ? "" : fmt::format(" in the deployed version `{}`", item.commit.substr(0, 7));
-    out << gutter << style.paint(" = evidence: ", "1") << where << version << " ("
-        << to_string(item.strength) << "): " << item.text << "\n";
+    std::string how = to_string(item.strength);
+    if (item.access != Access::Unknown) how += fmt::format(", {}", to_string(item.access));
+    if (item.calls) how += fmt::format(", {} calls", *item.calls);
+    out << gutter << style.paint(" = evidence: ", "1") << where << version << " (" << how
+        << "): " << item.text << "\n";
   }
   if (diagnostic.more_evidence > 0) {
     out << gutter << style.paint(" = evidence: ", "1")
@@ -100,6 +103,7 @@ void write_text(std::ostream& out, const check::CheckOutput& output, const RunIn
                        plural(info.app_files, "file"),
                        plural(info.pending.size(), "pending migration"),
                        plural(info.history, "applied migration"));
+    if (!info.source.empty()) out << "  deployed version from the " << info.source << "\n";
     if (!info.deployed_guess.empty()) {
       out << "  deployed version guessed: " << info.deployed_guess << "\n";
     }

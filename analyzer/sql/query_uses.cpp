@@ -61,7 +61,7 @@ class Walker {
 
   void use(const QualifiedName& relation, std::optional<std::string> column, Access access,
            bool all_columns = false) {
-    ColumnUse item{relation, std::move(column), all_columns, access};
+    ColumnUse item{relation, std::move(column), all_columns, access, std::nullopt};
     if (std::find(uses.begin(), uses.end(), item) == uses.end()) uses.push_back(std::move(item));
   }
 
@@ -333,9 +333,7 @@ class Walker {
     if (columns.empty()) {
       all_of(table, Access::Write);
     } else {
-      for (const JsonNode& column : columns) {
-        if (table.relation) use(*table.relation, std::string(column.body().string("name")), Access::Write);
-      }
+      record_insert(table, columns);
     }
     // The rows come from VALUES or a SELECT that cannot see the target.
     Scope source_scope;
@@ -360,6 +358,25 @@ class Walker {
       expression(conflict.field("whereClause"), update_scope);
     }
     returning(body, scope);
+  }
+
+  // An INSERT's column list: column writes, and which columns the row sets.
+  void record_insert(const Source& table, const std::vector<JsonNode>& columns) {
+    if (!table.relation) return;
+    std::vector<std::string> names;
+    for (const JsonNode& column : columns) {
+      names.emplace_back(column.body().string("name"));
+      use(*table.relation, names.back(), Access::Write);
+    }
+    // The target's relation-level write becomes this INSERT's.
+    ColumnUse plain{*table.relation, std::nullopt, false, Access::Write, std::nullopt};
+    auto write = std::find(uses.begin(), uses.end(), plain);
+    ColumnUse insert{*table.relation, std::nullopt, false, Access::Write, names};
+    if (write != uses.end()) {
+      *write = std::move(insert);
+    } else if (std::find(uses.begin(), uses.end(), insert) == uses.end()) {
+      uses.push_back(std::move(insert));
+    }
   }
 
   void set_list(const std::vector<JsonNode>& targets, const Source& table, const Scope& scope) {
@@ -394,9 +411,10 @@ class Walker {
       std::string_view command = clause.string("commandType");
       if (command == "CMD_INSERT") {
         std::vector<JsonNode> targets = clause.list("targetList");
-        if (targets.empty()) all_of(table, Access::Write);
-        for (const JsonNode& column : targets) {
-          if (table.relation) use(*table.relation, std::string(column.body().string("name")), Access::Write);
+        if (targets.empty()) {
+          all_of(table, Access::Write);
+        } else {
+          record_insert(table, targets);
         }
         expression(clause.field("values"), scope);
       } else if (command == "CMD_UPDATE") {

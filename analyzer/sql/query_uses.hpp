@@ -18,6 +18,9 @@ struct ColumnUse {
   // not know: every column.
   bool all_columns = false;
   Access access = Access::Read;
+  // On the relation-level write of an INSERT with a column list (also MERGE … INSERT): the
+  // columns it sets. Every other column of the row gets its default.
+  std::optional<std::vector<std::string>> inserted_columns;
 
   friend bool operator==(const ColumnUse&, const ColumnUse&) = default;
 };

@@ -22,6 +22,8 @@ struct Config {
   bool include_tests = false;
   PgVersion postgres_version;
   std::map<std::string, RuleLevel> rules;  // canonical rule id → level
+  // The severity of a compat finding whose evidence is all textual.
+  Severity textual_references = Severity::Error;
 };
 
 }  // namespace twostep

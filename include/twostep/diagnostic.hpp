@@ -39,6 +39,7 @@ struct Evidence {
   Strength strength = Strength::Textual;
   Access access = Access::Unknown;
   std::string commit;   // full id of the deployed commit; empty when not from git
+  std::optional<long long> calls;  // how often the query ran (pg_stat_statements)
 };
 
 // Another place in the migrations that explains the finding (the re-created view, ...).

@@ -62,6 +62,8 @@ class RuleContext {
 
   virtual Usage relation_usage(const Relation& relation) const = 0;
   virtual Usage column_usage(const Relation& relation, const Column& column) const = 0;
+  // Writers that may insert rows into `relation` without setting `column`.
+  virtual Usage insert_usage(const Relation& relation, const Column& column) const = 0;
   virtual Usage string_literal_usage(const std::string& value) const = 0;
   virtual Usage word_usage(const std::string& word) const = 0;
 

@@ -6,14 +6,6 @@
 namespace twostep::rules {
 namespace {
 
-bool writes(const Usage& usage) {
-  for (const Evidence& item : usage.evidence) {
-    // A textual reference may read or write: treat it as a writer.
-    if (item.access != Access::Read) return true;
-  }
-  return false;
-}
-
 class DropDefaultInUse final : public Rule {
  public:
   void check(const Change& change, RuleContext& context) override {
@@ -28,9 +20,8 @@ class DropDefaultInUse final : public Rule {
     if (column->definition_known && (!column->not_null || !(column->has_default || column->identity))) {
       return;
     }
-    Usage usage = context.relation_usage(*relation);
+    Usage usage = context.insert_usage(*relation, *column);
     if (!in_use(context, usage, drop->span, fmt::format("table {}", name_of(*relation)))) return;
-    if (!writes(usage)) return;
     std::string table = relation->qualified().display();
     context
         .report(drop->span,
@@ -58,10 +49,11 @@ const RuleInfo& drop_default_in_use_info() {
                  "deployed app writes.",
       .doc = R"(## What it flags
 `ALTER TABLE … ALTER COLUMN … DROP DEFAULT` (also `SET DEFAULT NULL` and `DROP IDENTITY`) on a
-NOT NULL column of a table that the deployed app writes — including a column the pending set
-just added with a default, which the deployed app's inserts leave out. A column the migrations
-do not describe is taken to be NOT NULL with a default. A textual reference to the table counts
-as a writer.
+NOT NULL column of a table that the deployed app inserts into without setting the column —
+including a column the pending set just added with a default, which the deployed app's inserts
+leave out. An INSERT whose column list sets the column does not count; an INSERT that leaves it
+out, an ORM model, or a textual reference to the table does (it may insert without it). A column
+the migrations do not describe is taken to be NOT NULL with a default.
 
 ## What breaks
 The deployed app's inserts that leave the column out relied on the default: they now fail with

@@ -1,0 +1,74 @@
+#pragma once
+// Everything twostep knows the deployed app uses (DESIGN.md step 6): exact references from the
+// providers (SQL in the source, ORM models, query statistics, a manifest) and the textual floor.
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "analyzer/refs/models.hpp"
+#include "analyzer/refs/textual.hpp"
+#include "twostep/references.hpp"
+
+namespace twostep::refs {
+
+// One resolved reference: to a relation, to one of its columns, or to all of them.
+struct Reference {
+  QualifiedName relation;  // schema resolved (`public` when the app does not say)
+  std::optional<std::string> column;
+  bool all_columns = false;
+  std::vector<std::string> except;  // columns an all-columns reference leaves out
+  // An INSERT's column list: the columns it sets; every other one gets its default. Empty for
+  // anything that is not an INSERT with a column list.
+  std::optional<std::vector<std::string>> inserted_columns;
+  Evidence evidence;
+};
+
+// A query of the deployed app, found in its source or its statistics, resolved at bind().
+struct QueryOccurrence {
+  Evidence evidence;  // where, and how often it ran (pg_stat_statements)
+  std::string sql;    // one statement, placeholders as $n
+  std::string provider;  // "sql" (source and query files) or "pg_stat_statements"
+};
+
+class DeployedApp final : public References {
+ public:
+  // `textual` may be null: no textual floor (a manifest, or query statistics alone).
+  explicit DeployedApp(std::unique_ptr<TextualReferences> textual);
+
+  void add_query(QueryOccurrence query) { queries_.push_back(std::move(query)); }
+  void add_models(const ModelScan& scan, const std::string& commit);
+  void add_reference(Reference reference);
+  void add_failure(ProviderFailure failure) { failures_.push_back(std::move(failure)); }
+  void count_source_file() { ++source_files_; }
+  std::size_t source_files() const { return source_files_; }
+
+  void bind(const Schema& deployed) override;
+  std::vector<Evidence> relation(const QualifiedName& relation) const override;
+  std::vector<Evidence> column(const QualifiedName& relation,
+                               const std::string& column) const override;
+  std::vector<Evidence> string_literal(const std::string& value) const override;
+  std::vector<Evidence> word(const std::string& word) const override;
+  std::vector<Evidence> inserts_without(const QualifiedName& relation,
+                                        const std::string& column) const override;
+
+  // Every exact reference (after bind()), sorted; what `twostep refs` lists.
+  const std::vector<Reference>& references() const { return references_; }
+  const std::vector<ProviderFailure>& failures() const { return failures_; }
+  const TextualReferences* textual() const { return textual_.get(); }
+
+ private:
+  std::unique_ptr<TextualReferences> textual_;
+  std::vector<QueryOccurrence> queries_;
+  std::vector<Reference> references_;
+  std::vector<ProviderFailure> failures_;
+  std::size_t source_files_ = 0;
+  // Columns a model ignores, by (file, relation): not textual references in that file.
+  std::set<std::tuple<std::string, std::string, std::string, std::string>> ignored_in_file_;
+
+  // Exact evidence first (one item per place), then textual evidence from other files.
+  std::vector<Evidence> combine(std::vector<Evidence> exact, std::vector<Evidence> textual) const;
+};
+
+}  // namespace twostep::refs
