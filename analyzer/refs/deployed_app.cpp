@@ -1,6 +1,9 @@
 #include "analyzer/refs/deployed_app.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <iterator>
+#include <thread>
 #include <map>
 #include <tuple>
 
@@ -15,18 +18,19 @@ QualifiedName with_default_schema(QualifiedName name) {
   return name;
 }
 
-bool same_relation(const QualifiedName& a, const QualifiedName& b) {
-  return with_default_schema(a) == with_default_schema(b);
-}
-
 bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 }  // namespace
 
-DeployedApp::DeployedApp(std::unique_ptr<TextualReferences> textual)
-    : textual_(std::move(textual)) {}
+DeployedApp::DeployedApp(std::unique_ptr<References> textual) : textual_(std::move(textual)) {}
+
+bool DeployedApp::knows(const QualifiedName& relation) const {
+  if (!known_) return true;
+  QualifiedName key = with_default_schema(relation);
+  return known_->count({key.schema, key.name}) > 0;
+}
 
 void DeployedApp::add_models(const ModelScan& scan, const std::string& commit) {
   for (const ModelReference& model : scan.models) {
@@ -52,33 +56,72 @@ void DeployedApp::add_models(const ModelScan& scan, const std::string& commit) {
     }
   }
   failures_.insert(failures_.end(), scan.failures.begin(), scan.failures.end());
+  indexed_ = false;
+}
+
+void DeployedApp::index() const {
+  indexed_ = true;
+  by_relation_.clear();
+  for (std::size_t i = 0; i < references_.size(); ++i) {
+    const QualifiedName& relation = references_[i].relation;
+    by_relation_[{relation.schema, relation.name}].push_back(i);
+  }
+}
+
+const std::vector<std::size_t>& DeployedApp::references_to(const QualifiedName& relation) const {
+  static const std::vector<std::size_t> none;
+  if (!indexed_) index();
+  QualifiedName key = with_default_schema(relation);
+  auto found = by_relation_.find({key.schema, key.name});
+  return found == by_relation_.end() ? none : found->second;
 }
 
 void DeployedApp::add_reference(Reference reference) {
   reference.relation = with_default_schema(std::move(reference.relation));
   references_.push_back(std::move(reference));
+  indexed_ = false;
 }
 
 void DeployedApp::bind(const Schema& deployed) {
-  for (const QueryOccurrence& query : queries_) {
-    sql::QueryUses uses = sql::query_uses(query.sql, deployed);
-    if (!uses.parsed) {
-      failures_.push_back(ProviderFailure{query.evidence.file, query.provider,
-                                          "line " + std::to_string(query.evidence.line) +
-                                              ": the query does not parse: " + uses.error});
-      continue;
+  // Each query is parsed and resolved on its own: spread them over the cores.
+  struct Resolved {
+    std::vector<Reference> references;
+    std::optional<ProviderFailure> failure;
+  };
+  std::vector<Resolved> resolved(queries_.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < queries_.size(); i = next++) {
+      const QueryOccurrence& query = queries_[i];
+      sql::QueryUses uses = sql::query_uses(query.sql, deployed);
+      if (!uses.parsed) {
+        resolved[i].failure = ProviderFailure{query.evidence.file, query.provider,
+                                              "line " + std::to_string(query.evidence.line) +
+                                                  ": the query does not parse: " + uses.error};
+        continue;
+      }
+      for (const sql::ColumnUse& use : uses.uses) {
+        Reference reference;
+        reference.relation = use.relation;
+        reference.column = use.column;
+        reference.all_columns = use.all_columns;
+        reference.inserted_columns = use.inserted_columns;
+        reference.evidence = query.evidence;
+        reference.evidence.strength = Strength::Exact;
+        reference.evidence.access = use.access;
+        resolved[i].references.push_back(std::move(reference));
+      }
     }
-    for (const sql::ColumnUse& use : uses.uses) {
-      Reference reference;
-      reference.relation = use.relation;
-      reference.column = use.column;
-      reference.all_columns = use.all_columns;
-      reference.inserted_columns = use.inserted_columns;
-      reference.evidence = query.evidence;
-      reference.evidence.strength = Strength::Exact;
-      reference.evidence.access = use.access;
-      references_.push_back(std::move(reference));
-    }
+  };
+  unsigned workers = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()),
+                                           std::max<std::size_t>(1, queries_.size() / 64));
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < workers; ++i) threads.emplace_back(work);
+  work();
+  for (std::thread& thread : threads) thread.join();
+  for (Resolved& result : resolved) {
+    if (result.failure) failures_.push_back(std::move(*result.failure));
+    std::move(result.references.begin(), result.references.end(), std::back_inserter(references_));
   }
   queries_.clear();
   std::sort(references_.begin(), references_.end(), [](const Reference& a, const Reference& b) {
@@ -87,6 +130,7 @@ void DeployedApp::bind(const Schema& deployed) {
                                                   b.relation.schema, b.relation.name, b.column,
                                                   b.evidence.access);
   });
+  indexed_ = false;
 }
 
 std::vector<Evidence> DeployedApp::combine(std::vector<Evidence> exact,
@@ -114,32 +158,43 @@ std::vector<Evidence> DeployedApp::combine(std::vector<Evidence> exact,
 
 std::vector<Evidence> DeployedApp::relation(const QualifiedName& relation) const {
   std::vector<Evidence> exact;
-  for (const Reference& reference : references_) {
-    if (same_relation(reference.relation, relation)) exact.push_back(reference.evidence);
-  }
-  return combine(std::move(exact), textual_ ? textual_->relation(relation) : std::vector<Evidence>{});
+  for (std::size_t i : references_to(relation)) exact.push_back(references_[i].evidence);
+  return combine(std::move(exact), textual_evidence(relation, ""));
 }
 
 std::vector<Evidence> DeployedApp::column(const QualifiedName& relation,
                                           const std::string& column) const {
   std::vector<Evidence> exact;
-  for (const Reference& reference : references_) {
-    if (!same_relation(reference.relation, relation)) continue;
+  for (std::size_t i : references_to(relation)) {
+    const Reference& reference = references_[i];
     bool covers = reference.column == column ||
                   (reference.all_columns && !contains(reference.except, column));
     if (covers) exact.push_back(reference.evidence);
   }
-  std::vector<Evidence> textual;
-  if (textual_) {
-    QualifiedName key = with_default_schema(relation);
-    for (Evidence& item : textual_->column(relation, column)) {
-      // A model that ignores the column names it only to ignore it.
-      if (ignored_in_file_.count({item.file, key.schema, key.name, column}) == 0) {
-        textual.push_back(std::move(item));
-      }
-    }
+  return combine(std::move(exact), textual_evidence(relation, column));
+}
+
+std::vector<Evidence> DeployedApp::textual_evidence(const QualifiedName& relation,
+                                                    const std::string& column) const {
+  if (!textual_) return {};
+  std::set<std::string_view> exact_files;
+  for (std::size_t i : references_to(relation)) {
+    const Reference& reference = references_[i];
+    bool covers = column.empty() || reference.column == column ||
+                  (reference.all_columns && !contains(reference.except, column));
+    if (covers) exact_files.insert(reference.evidence.file);
   }
-  return combine(std::move(exact), std::move(textual));
+  std::vector<Evidence> out;
+  QualifiedName key = with_default_schema(relation);
+  for (Evidence& item : column.empty() ? textual_->relation(relation)
+                                       : textual_->column(relation, column)) {
+    if (exact_files.count(item.file) > 0) continue;
+    if (!column.empty() && ignored_in_file_.count({item.file, key.schema, key.name, column}) > 0) {
+      continue;
+    }
+    out.push_back(std::move(item));
+  }
+  return out;
 }
 
 std::vector<Evidence> DeployedApp::string_literal(const std::string& value) const {
@@ -153,8 +208,9 @@ std::vector<Evidence> DeployedApp::word(const std::string& word) const {
 std::vector<Evidence> DeployedApp::inserts_without(const QualifiedName& relation,
                                                    const std::string& column) const {
   std::vector<Evidence> exact;
-  for (const Reference& reference : references_) {
-    if (!same_relation(reference.relation, relation) || reference.column) continue;
+  for (std::size_t i : references_to(relation)) {
+    const Reference& reference = references_[i];
+    if (reference.column) continue;
     if (reference.evidence.access == Access::Read) continue;
     // An INSERT that sets the column does not need its default; an UPDATE or DELETE inserts
     // nothing. What cannot be told (models, writes without a column list) may leave it out.

@@ -1,6 +1,7 @@
 #pragma once
 // Everything twostep knows the deployed app uses (DESIGN.md step 6): exact references from the
 // providers (SQL in the source, ORM models, query statistics, a manifest) and the textual floor.
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -34,17 +35,24 @@ struct QueryOccurrence {
 
 class DeployedApp final : public References {
  public:
-  // `textual` may be null: no textual floor (a manifest, or query statistics alone).
-  explicit DeployedApp(std::unique_ptr<TextualReferences> textual);
+  // The textual floor: a TextualReferences index of the source, the textual answers a manifest
+  // recorded, or null (query statistics alone).
+  explicit DeployedApp(std::unique_ptr<References> textual);
 
   void add_query(QueryOccurrence query) { queries_.push_back(std::move(query)); }
   void add_models(const ModelScan& scan, const std::string& commit);
   void add_reference(Reference reference);
   void add_failure(ProviderFailure failure) { failures_.push_back(std::move(failure)); }
   void count_source_file() { ++source_files_; }
+  void set_source_files(std::size_t count) { source_files_ = count; }
+  // Restricts what these references answer for (a manifest's schema); unset: everything.
+  void set_known_relations(std::set<std::pair<std::string, std::string>> known) {
+    known_ = std::move(known);
+  }
   std::size_t source_files() const { return source_files_; }
 
   void bind(const Schema& deployed) override;
+  bool knows(const QualifiedName& relation) const override;
   std::vector<Evidence> relation(const QualifiedName& relation) const override;
   std::vector<Evidence> column(const QualifiedName& relation,
                                const std::string& column) const override;
@@ -53,19 +61,30 @@ class DeployedApp final : public References {
   std::vector<Evidence> inserts_without(const QualifiedName& relation,
                                         const std::string& column) const override;
 
+  // Only the textual evidence, from files without exact evidence for the object (a manifest
+  // records these beside the exact references). `column` empty: the relation itself.
+  std::vector<Evidence> textual_evidence(const QualifiedName& relation,
+                                         const std::string& column) const;
+
   // Every exact reference (after bind()), sorted; what `twostep refs` lists.
   const std::vector<Reference>& references() const { return references_; }
   const std::vector<ProviderFailure>& failures() const { return failures_; }
-  const TextualReferences* textual() const { return textual_.get(); }
 
  private:
-  std::unique_ptr<TextualReferences> textual_;
+  std::unique_ptr<References> textual_;
+  std::optional<std::set<std::pair<std::string, std::string>>> known_;
   std::vector<QueryOccurrence> queries_;
   std::vector<Reference> references_;
+  // references_ by relation (schema, name); rebuilt on the first question after a change.
+  mutable std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> by_relation_;
+  mutable bool indexed_ = false;
   std::vector<ProviderFailure> failures_;
   std::size_t source_files_ = 0;
   // Columns a model ignores, by (file, relation): not textual references in that file.
   std::set<std::tuple<std::string, std::string, std::string, std::string>> ignored_in_file_;
+
+  void index() const;
+  const std::vector<std::size_t>& references_to(const QualifiedName& relation) const;
 
   // Exact evidence first (one item per place), then textual evidence from other files.
   std::vector<Evidence> combine(std::vector<Evidence> exact, std::vector<Evidence> textual) const;

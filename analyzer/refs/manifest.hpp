@@ -27,17 +27,17 @@ struct Manifest {
     std::string content;
   };
   std::vector<Migration> migrations;
-  // The answer to every question a check can ask about an object of the deployed schema.
+  // The textual answers for every relation and column of the deployed schema (only the
+  // evidence from files without exact evidence for the object: the exact references are below).
   struct Answer {
     QualifiedName relation;
     std::optional<std::string> column;
-    std::vector<Evidence> evidence;
-    std::vector<Evidence> inserts_without;  // for columns
+    std::vector<Evidence> textual;
   };
   std::vector<Answer> answers;
   std::vector<std::pair<std::string, std::vector<Evidence>>> literals;  // enum values
   std::vector<std::pair<std::string, std::vector<Evidence>>> words;     // type names
-  std::vector<Reference> references;  // every exact reference, for people and tools
+  std::vector<Reference> references;  // every exact reference
   std::vector<ProviderFailure> failures;
   std::size_t source_files = 0;
 };

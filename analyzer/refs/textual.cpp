@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <map>
 
 #include "analyzer/refs/words.hpp"
 #include "analyzer/sql/parse.hpp"
@@ -87,25 +86,25 @@ void TextualReferences::add_file(std::string path, std::string content, SourceKi
 }
 
 std::vector<TextualReferences::Hit> TextualReferences::hits(const std::string& name) const {
-  std::map<std::uint32_t, std::uint32_t> first;  // file → line
+  std::vector<Hit> out;
   auto collect = [&](const std::string& spelling) {
     auto found = by_word_.find(spelling);
-    if (found == by_word_.end()) return;
-    for (const Hit& hit : found->second) {
-      auto [entry, inserted] = first.try_emplace(hit.file, hit.line);
-      if (!inserted) entry->second = std::min(entry->second, hit.line);
-    }
+    if (found != by_word_.end()) out.insert(out.end(), found->second.begin(), found->second.end());
   };
   if (matches_exactly_only(name)) {
     collect(name);
-  } else {
-    auto spellings = spellings_.find(name);
-    if (spellings != spellings_.end()) {
-      for (const std::string& spelling : spellings->second) collect(spelling);
-    }
+  } else if (auto spellings = spellings_.find(name); spellings != spellings_.end()) {
+    for (const std::string& spelling : spellings->second) collect(spelling);
   }
-  std::vector<Hit> out;
-  for (const auto& [file, line] : first) out.push_back(Hit{file, line});
+  // One hit per file, its first line; sorted by file so that callers can intersect. A single
+  // spelling's hits are in file order already (files are indexed in order, once per word).
+  auto by_file = [](const Hit& a, const Hit& b) {
+    return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+  };
+  if (!std::is_sorted(out.begin(), out.end(), by_file)) std::sort(out.begin(), out.end(), by_file);
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const Hit& a, const Hit& b) { return a.file == b.file; }),
+            out.end());
   return out;
 }
 
@@ -131,10 +130,10 @@ std::vector<Evidence> TextualReferences::column(const QualifiedName& relation,
                                                 const std::string& column) const {
   std::vector<Hit> table_hits = hits(relation.name);
   std::vector<Evidence> out;
-  for (const Hit& hit : hits(column)) {
-    bool same_file = std::any_of(table_hits.begin(), table_hits.end(),
-                                 [&](const Hit& table) { return table.file == hit.file; });
-    if (same_file) out.push_back(evidence(hit));
+  auto table = table_hits.begin();
+  for (const Hit& hit : hits(column)) {  // both sorted by file: a merge
+    while (table != table_hits.end() && table->file < hit.file) ++table;
+    if (table != table_hits.end() && table->file == hit.file) out.push_back(evidence(hit));
   }
   sort_by_path(out);
   return out;
