@@ -218,9 +218,8 @@ std::vector<Evidence> DeployedApp::inserts_without(const QualifiedName& relation
     if (reference.evidence.access == Access::Write && !reference.inserted_columns) continue;
     exact.push_back(reference.evidence);
   }
-  std::vector<Evidence> textual;
-  if (textual_) textual = textual_->relation(relation);
-  return combine(std::move(exact), std::move(textual));
+  // Textual evidence only from files whose use of the relation no exact reference explains.
+  return combine(std::move(exact), textual_evidence(relation, ""));
 }
 
 }  // namespace twostep::refs
