@@ -70,7 +70,7 @@ class EngineContext final : public RuleContext {
   std::span<const Change> later_changes() const override { return later_; }
   Usage relation_usage(const Relation& relation) const override;
   Usage column_usage(const Relation& relation, const Column& column) const override;
-  Usage insert_usage(const Relation& relation, const Column& column) const override;
+  Usage insert_usage(const Relation& relation, const std::string& column) const override;
   Usage string_literal_usage(const std::string& value) const override;
   Usage word_usage(const std::string& word) const override;
   DiagnosticBuilder report(Span span, std::string message) override;
@@ -389,13 +389,11 @@ Usage EngineContext::column_usage(const Relation& relation, const Column& column
   return Usage{true, references->column(relation.deployed_name, column.deployed_name)};
 }
 
-Usage EngineContext::insert_usage(const Relation& relation, const Column& column) const {
+Usage EngineContext::insert_usage(const Relation& relation, const std::string& column) const {
   if (!existed_at_deploy(relation.origin)) return Usage{true, {}};
   const References* references = engine_.input().references;
   if (references == nullptr || !references->knows(relation.deployed_name)) return Usage{false, {}};
-  // A column the pending set added is unknown to the deployed app: its inserts leave it out.
-  const std::string& name = existed_at_deploy(column.origin) ? column.deployed_name : column.name;
-  return Usage{true, references->inserts_without(relation.deployed_name, name)};
+  return Usage{true, references->inserts_without(relation.deployed_name, column)};
 }
 
 Usage EngineContext::string_literal_usage(const std::string& value) const {

@@ -62,8 +62,9 @@ class RuleContext {
 
   virtual Usage relation_usage(const Relation& relation) const = 0;
   virtual Usage column_usage(const Relation& relation, const Column& column) const = 0;
-  // Writers that may insert rows into `relation` without setting `column`.
-  virtual Usage insert_usage(const Relation& relation, const Column& column) const = 0;
+  // Writers that may insert rows into `relation` without setting the column the deployed app
+  // knows as `column` (a column new to the app: every insert leaves it out).
+  virtual Usage insert_usage(const Relation& relation, const std::string& column) const = 0;
   virtual Usage string_literal_usage(const std::string& value) const = 0;
   virtual Usage word_usage(const std::string& word) const = 0;
 

@@ -18,7 +18,8 @@ class AddRequiredColumn final : public Rule {
     if (add->if_not_exists && relation->column(column.name) != nullptr) return;
     std::string type = column.type ? column.type->display() : "<type>";
     std::string table = relation->qualified().display();
-    Usage usage = context.relation_usage(*relation);
+    // The deployed app's inserts into the table cannot set a column it does not know.
+    Usage usage = context.insert_usage(*relation, column.name);
     auto builder = context.report(
         add->span,
         fmt::format("adding NOT NULL column `{}.{}` without a default breaks the deployed app's "
