@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analyzer/refs/literals.hpp"
+#include "analyzer/refs/source_line.hpp"
 #include "analyzer/sql/parse.hpp"
 
 namespace twostep::refs {
@@ -15,27 +16,10 @@ bool looks_binary(const std::string& content) {
   return content.find('\0', 0) < std::min<std::size_t>(content.size(), 8000);
 }
 
-std::string line_text(std::string_view content, int line) {
-  std::size_t start = 0;
-  for (int current = 1; current < line; ++current) {
-    std::size_t newline = content.find('\n', start);
-    if (newline == std::string_view::npos) return {};
-    start = newline + 1;
-  }
-  std::size_t end = content.find('\n', start);
-  std::string_view text = content.substr(start, end == std::string_view::npos ? end : end - start);
-  std::size_t first = text.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return {};
-  std::size_t last = text.find_last_not_of(" \t\r");
-  std::string out(text.substr(first, last - first + 1));
-  if (out.size() > 200) out = out.substr(0, 200) + "…";
-  return out;
-}
-
 QueryOccurrence occurrence(const SourceFile& file, int line, std::string sql,
                            const std::string& commit) {
   QueryOccurrence query;
-  query.evidence = Evidence{file.path, line, line_text(file.content, line), Strength::Exact,
+  query.evidence = Evidence{file.path, line, source_line(file.content, line), Strength::Exact,
                             Access::Read, commit, std::nullopt};
   query.sql = std::move(sql);
   query.provider = "sql";

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "analyzer/refs/models.hpp"
+#include "analyzer/refs/source_line.hpp"
 
 namespace twostep::refs {
 namespace {
@@ -202,23 +203,6 @@ class Tokenizer {
   std::string error_;
 };
 
-std::string trimmed_line(std::string_view content, int line) {
-  std::size_t start = 0;
-  for (int current = 1; current < line; ++current) {
-    std::size_t newline = content.find('\n', start);
-    if (newline == std::string_view::npos) return {};
-    start = newline + 1;
-  }
-  std::size_t end = content.find('\n', start);
-  std::string_view text = content.substr(start, end == std::string_view::npos ? end : end - start);
-  std::size_t first = text.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return {};
-  std::size_t last = text.find_last_not_of(" \t\r");
-  std::string out(text.substr(first, last - first + 1));
-  if (out.size() > 200) out = out.substr(0, 200) + "…";
-  return out;
-}
-
 char closing(std::string_view open) {
   return open == "(" ? ')' : open == "[" ? ']' : '}';
 }
@@ -330,7 +314,7 @@ class MacroReader {
     const Token& name = tokens_[i++];
     model.file = file_.path;
     model.line = name.line;
-    model.text = trimmed_line(file_.content, name.line);
+    model.text = source_line(file_.content, name.line);
     model.table.name = name.text;
     if (is_punct(i, ".") && i + 1 < end && tokens_[i + 1].kind == Kind::Ident) {
       model.table.schema = name.text;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "analyzer/refs/models.hpp"
+#include "analyzer/refs/source_line.hpp"
 
 namespace twostep::refs {
 namespace {
@@ -72,23 +73,6 @@ std::optional<std::vector<Token>> tokenize(std::string_view source, std::string&
       push(Kind::Punct, std::string(1, c));
     }
   }
-  return out;
-}
-
-std::string trimmed_line(std::string_view content, int line) {
-  std::size_t start = 0;
-  for (int current = 1; current < line; ++current) {
-    std::size_t newline = content.find('\n', start);
-    if (newline == std::string_view::npos) return {};
-    start = newline + 1;
-  }
-  std::size_t end = content.find('\n', start);
-  std::string_view text = content.substr(start, end == std::string_view::npos ? end : end - start);
-  std::size_t first = text.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return {};
-  std::size_t last = text.find_last_not_of(" \t\r");
-  std::string out(text.substr(first, last - first + 1));
-  if (out.size() > 200) out = out.substr(0, 200) + "…";
   return out;
 }
 
@@ -218,7 +202,7 @@ class SchemaReader {
     ModelReference model;
     model.file = file_.path;
     model.line = block.line;
-    model.text = trimmed_line(file_.content, block.line);
+    model.text = source_line(file_.content, block.line);
     model.table.name = block.name;
     bool ignored = false;
     std::size_t i = block.body_begin;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "analyzer/refs/models.hpp"
+#include "analyzer/refs/source_line.hpp"
 
 namespace twostep::refs {
 
@@ -639,23 +640,6 @@ struct ParsedFile {
   std::string error;
 };
 
-std::string trimmed_line(std::string_view content, int line) {
-  std::size_t start = 0;
-  for (int current = 1; current < line; ++current) {
-    std::size_t newline = content.find('\n', start);
-    if (newline == std::string_view::npos) return {};
-    start = newline + 1;
-  }
-  std::size_t end = content.find('\n', start);
-  std::string_view text = content.substr(start, end == std::string_view::npos ? end : end - start);
-  std::size_t first = text.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return {};
-  std::size_t last = text.find_last_not_of(" \t\r");
-  std::string out(text.substr(first, last - first + 1));
-  if (out.size() > 200) out = out.substr(0, 200) + "…";
-  return out;
-}
-
 std::string last_segment(const std::string& name) {
   std::size_t at = name.rfind("::");
   return at == std::string::npos ? name : name.substr(at + 2);
@@ -886,13 +870,13 @@ class FileParser {
         entry.lexical = lexical_scopes();
         entry.file = file_index_;
         entry.line = token.line;
-        entry.text = trimmed_line(content_, token.line);
+        entry.text = source_line(content_, token.line);
       }
       if (superclass) next = after;
     } else if (entry.line == 0) {
       entry.file = file_index_;
       entry.line = token.line;
-      entry.text = trimmed_line(content_, token.line);
+      entry.text = source_line(content_, token.line);
     }
     push(ScopeKind::Class, token, name);
     i_ = next - 1;

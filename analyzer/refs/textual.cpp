@@ -3,28 +3,12 @@
 #include <algorithm>
 #include <array>
 
+#include "analyzer/refs/source_line.hpp"
 #include "analyzer/refs/words.hpp"
 #include "analyzer/sql/parse.hpp"
 
 namespace twostep::refs {
 namespace {
-
-std::string trimmed_line(std::string_view content, std::uint32_t line) {
-  std::size_t start = 0;
-  for (std::uint32_t current = 1; current < line; ++current) {
-    std::size_t newline = content.find('\n', start);
-    if (newline == std::string_view::npos) return {};
-    start = newline + 1;
-  }
-  std::size_t end = content.find('\n', start);
-  std::string_view text = content.substr(start, end == std::string_view::npos ? end : end - start);
-  std::size_t first = text.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return {};
-  std::size_t last = text.find_last_not_of(" \t\r");
-  std::string out(text.substr(first, last - first + 1));
-  if (out.size() > 200) out = out.substr(0, 200) + "…";
-  return out;
-}
 
 }  // namespace
 
@@ -110,7 +94,7 @@ std::vector<TextualReferences::Hit> TextualReferences::hits(const std::string& n
 
 Evidence TextualReferences::evidence(const Hit& hit) const {
   const File& file = files_[hit.file];
-  return Evidence{file.path, static_cast<int>(hit.line), trimmed_line(file.content, hit.line),
+  return Evidence{file.path, static_cast<int>(hit.line), source_line(file.content, static_cast<int>(hit.line)),
                   Strength::Textual, Access::Unknown, commit_, std::nullopt};
 }
 
