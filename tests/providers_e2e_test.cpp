@@ -161,7 +161,7 @@ TEST_CASE("prose and SQL that does not parse fall back to textual, visibly", "[p
   App app;
   app.file("migrations/0001.sql", kSchema)
       .file("ui/messages.py", "TITLE = \"Update your nickname in users settings\"\n")
-      .file("db/broken.py", "Q = \"SELECT note FROM orders WHERE\"\n");
+      .file("db/broken.py", "Q = \"SELECT note FROM orders GROUP\"\n");
   app.deploy();
   nlohmann::json report = app.check(
       "ALTER TABLE users DROP COLUMN nickname;\nALTER TABLE orders DROP COLUMN note;\n");

@@ -92,7 +92,7 @@ TEST_CASE("writes: INSERT, UPDATE, DELETE, ON CONFLICT, RETURNING, MERGE", "[que
              "public.users.name:r", "public.users.name:w", "public.users:w(insert email name)"});
   // Without a column list, an INSERT writes every column.
   CHECK(describe("INSERT INTO teams VALUES ($1, $2)") ==
-        Uses{"public.teams.id:w", "public.teams.title:w", "public.teams:w"});
+        Uses{"public.teams.id:w", "public.teams.title:w", "public.teams:w(insert id title)"});
   CHECK(describe("UPDATE users u SET name = $1 FROM teams t WHERE t.id = u.team_id") ==
         Uses{"public.teams.id:r", "public.teams:r", "public.users.name:w", "public.users.team_id:r",
              "public.users:w"});
@@ -102,6 +102,23 @@ TEST_CASE("writes: INSERT, UPDATE, DELETE, ON CONFLICT, RETURNING, MERGE", "[que
                  "SET title = u.name") ==
         Uses{"public.teams.id:r", "public.teams.title:w", "public.teams:w", "public.users.name:r",
              "public.users.team_id:r", "public.users:r"});
+}
+
+TEST_CASE("DEFAULT values and positional INSERTs leave columns to their defaults", "[query]") {
+  CHECK(describe("INSERT INTO users (email, name) VALUES ($1, DEFAULT)") ==
+        Uses{"public.users.email:w", "public.users:w(insert email)"});
+  CHECK(describe("INSERT INTO users DEFAULT VALUES") == Uses{"public.users:w(insert)"});
+  CHECK(describe("INSERT INTO users VALUES (DEFAULT, $1)") ==
+        Uses{"public.users.email:w", "public.users:w(insert email)"});
+  CHECK(describe("MERGE INTO teams t USING users u ON t.id = u.team_id WHEN NOT MATCHED THEN "
+                 "INSERT (id) VALUES (u.team_id)") ==
+        Uses{"public.teams.id:r", "public.teams.id:w", "public.teams:w(insert id)",
+             "public.users.team_id:r", "public.users:r"});
+}
+
+TEST_CASE("a whole-row reference reads every column", "[query]") {
+  CHECK(describe("SELECT row_to_json(t) FROM teams t") ==
+        Uses{"public.teams.id:r", "public.teams.title:r", "public.teams:r"});
 }
 
 TEST_CASE("schema-qualified relations", "[query]") {
@@ -117,5 +134,6 @@ TEST_CASE("what is not one query is said", "[query]") {
   // Prose that happens to parse (`select a color` is `SELECT a AS color`) names no relation.
   CHECK(sql::query_uses("select a color", schema).uses.empty());
   CHECK_FALSE(sql::query_uses("CREATE TABLE x (id int)", schema).parsed);
-  CHECK_FALSE(sql::query_uses("SELECT 1; SELECT 2", schema).parsed);
+  // Several statements in one literal: each query counts, the rest is skipped.
+  CHECK(sql::query_uses("BEGIN; UPDATE teams SET title = $1; COMMIT", schema).uses.size() == 2);
 }

@@ -1,12 +1,14 @@
 #include "analyzer/refs/deployed_app.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <atomic>
 #include <iterator>
 #include <thread>
 #include <map>
 #include <tuple>
 
+#include "analyzer/refs/words.hpp"
 #include "analyzer/sql/query_uses.hpp"
 #include "twostep/schema.hpp"
 
@@ -22,9 +24,135 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+// Format placeholders that splice a value into the text (Go `%v`, `%[1]d`; Rust, Python and C#
+// `{}`, `{0}`, `{name}`) stand where a `$n` would.
+std::string without_format_placeholders(const std::string& sql) {
+  std::string out;
+  char quote = 0;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    char c = sql[i];
+    if (quote != 0) {
+      out += c;
+      if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '\'' || c == '"') {
+      quote = c;
+      out += c;
+      continue;
+    }
+    if (c == '%' && i + 1 < sql.size()) {
+      std::size_t j = i + 1;
+      if (sql[j] == '[') {
+        while (j < sql.size() && sql[j] != ']') ++j;
+        ++j;
+      }
+      if (j < sql.size() && std::isalpha(static_cast<unsigned char>(sql[j]))) {
+        out += "$999";
+        i = j;
+        continue;
+      }
+    }
+    if (c == '{') {
+      std::size_t close = sql.find('}', i);
+      bool name = close != std::string::npos;
+      for (std::size_t k = i + 1; name && k < close; ++k) {
+        name = std::isalnum(static_cast<unsigned char>(sql[k])) || sql[k] == '_';
+      }
+      if (name) {
+        out += "$999";
+        i = close;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
+// Resolves a query of the app's source, repairing what splicing leaves behind: a value
+// concatenated at the end (`"… WHERE id = " + id`), a fragment spliced where no value may stand
+// (`… $1 ${filter}`), a list built at runtime (`IN (" + ids + ")`). A few edits at the parser's
+// error position, each putting a value in or taking a spliced one out.
+sql::QueryUses resolve(const std::string& sql, const Schema& schema) {
+  sql::QueryUses uses = sql::query_uses(sql, schema);
+  if (uses.parsed) return uses;
+  std::string repaired = without_format_placeholders(sql);
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    sql::QueryUses retry = sql::query_uses(repaired, schema);
+    if (retry.parsed) return retry;
+    if (!retry.error_offset) break;
+    std::size_t at = *retry.error_offset;
+    if (at >= repaired.size() || repaired.find_first_not_of(" \t\r\n", at) == std::string::npos) {
+      repaired += " $999";
+    } else if (repaired[at] == '$' && at + 1 < repaired.size() &&
+               std::isdigit(static_cast<unsigned char>(repaired[at + 1]))) {
+      std::size_t end = at + 1;
+      while (end < repaired.size() && std::isdigit(static_cast<unsigned char>(repaired[end]))) ++end;
+      repaired.erase(at, end - at);
+    } else {
+      repaired.insert(at, "$999 ");
+    }
+  }
+  return uses;  // the original error
+}
+
+// When a query cannot be repaired, its `*` still reads every column of the tables it names:
+// the textual floor cannot see through a star.
+std::vector<QualifiedName> starred_tables(const std::string& sql) {
+  std::string lower = fold_case(sql);
+  std::size_t select = lower.find("select");
+  if (select == std::string::npos) return {};
+  std::size_t from = lower.find(" from ", select);
+  std::string_view list = std::string_view(lower).substr(select + 6, from == std::string::npos ? std::string::npos : from - select - 6);
+  if (list.find('*') == std::string_view::npos) return {};
+  std::vector<QualifiedName> out;
+  for (std::string_view keyword : {std::string_view(" from "), std::string_view(" join ")}) {
+    for (std::size_t at = lower.find(keyword); at != std::string::npos; at = lower.find(keyword, at + 1)) {
+      std::size_t begin = lower.find_first_not_of(" \t\r\n", at + keyword.size());
+      if (begin == std::string::npos) continue;
+      std::size_t end = begin;
+      while (end < sql.size() && (is_word_char(sql[end]) || sql[end] == '.')) ++end;
+      std::string name = sql.substr(begin, end - begin);
+      if (name.empty()) continue;
+      std::size_t dot = name.find('.');
+      out.push_back(dot == std::string::npos ? QualifiedName{"", fold_case(name)}
+                                             : QualifiedName{fold_case(name.substr(0, dot)),
+                                                             fold_case(name.substr(dot + 1))});
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 DeployedApp::DeployedApp(std::unique_ptr<References> textual) : textual_(std::move(textual)) {}
+
+std::size_t DeployedApp::add_source(SourceFile file, SourceKind kind) {
+  sources_.emplace_back(std::move(file), kind);
+  return sources_.size() - 1;
+}
+
+void DeployedApp::index_sources(const std::vector<bool>& understood) {
+  if (sources_.empty()) return;
+  auto index = std::make_unique<TextualReferences>(commit_);
+  std::vector<std::optional<std::string>> searched(sources_.size());
+  for (std::size_t i = 0; i < queries_.size(); ++i) {
+    const QueryOccurrence& query = queries_[i];
+    if (!understood[i] || !query.source) continue;
+    std::optional<std::string>& text = searched[*query.source];
+    if (!text) text = sources_[*query.source].first.content;
+    for (std::size_t at = query.span.begin; at < query.span.end && at < text->size(); ++at) {
+      if ((*text)[at] != '\n') (*text)[at] = ' ';
+    }
+  }
+  for (std::size_t i = 0; i < sources_.size(); ++i) {
+    auto& [file, kind] = sources_[i];
+    index->add_file(std::move(file.path), std::move(file.content), kind, std::move(searched[i]));
+  }
+  sources_.clear();
+  textual_ = std::move(index);
+}
 
 bool DeployedApp::knows(const QualifiedName& relation) const {
   if (!known_) return true;
@@ -55,8 +183,13 @@ void DeployedApp::add_models(const ModelScan& scan, const std::string& commit) {
                                ignored);
     }
   }
-  failures_.insert(failures_.end(), scan.failures.begin(), scan.failures.end());
+  for (const ProviderFailure& failure : scan.failures) add_failure(failure);
   indexed_ = false;
+}
+
+void DeployedApp::add_failure(ProviderFailure failure) {
+  fallback_files_.insert(failure.file);
+  failures_.push_back(std::move(failure));
 }
 
 void DeployedApp::index() const {
@@ -93,11 +226,21 @@ void DeployedApp::bind(const Schema& deployed) {
   auto work = [&] {
     for (std::size_t i = next++; i < queries_.size(); i = next++) {
       const QueryOccurrence& query = queries_[i];
-      sql::QueryUses uses = sql::query_uses(query.sql, deployed);
+      sql::QueryUses uses = resolve(query.sql, deployed);
       if (!uses.parsed) {
         resolved[i].failure = ProviderFailure{query.evidence.file, query.provider,
                                               "line " + std::to_string(query.evidence.line) +
                                                   ": the query does not parse: " + uses.error};
+        for (const QualifiedName& table : starred_tables(query.sql)) {
+          Reference star;
+          const Relation* known = deployed.find_relation(table);
+          star.relation = known != nullptr ? known->qualified() : with_default_schema(table);
+          star.all_columns = true;
+          star.evidence = query.evidence;
+          star.evidence.strength = Strength::Textual;
+          star.evidence.access = Access::Read;
+          resolved[i].references.push_back(std::move(star));
+        }
         continue;
       }
       for (const sql::ColumnUse& use : uses.uses) {
@@ -105,6 +248,7 @@ void DeployedApp::bind(const Schema& deployed) {
         reference.relation = use.relation;
         reference.column = use.column;
         reference.all_columns = use.all_columns;
+        reference.inserts = use.inserts;
         reference.inserted_columns = use.inserted_columns;
         reference.evidence = query.evidence;
         reference.evidence.strength = Strength::Exact;
@@ -119,10 +263,14 @@ void DeployedApp::bind(const Schema& deployed) {
   for (unsigned i = 1; i < workers; ++i) threads.emplace_back(work);
   work();
   for (std::thread& thread : threads) thread.join();
-  for (Resolved& result : resolved) {
-    if (result.failure) failures_.push_back(std::move(*result.failure));
+  std::vector<bool> understood(queries_.size());
+  for (std::size_t i = 0; i < resolved.size(); ++i) {
+    Resolved& result = resolved[i];
+    understood[i] = !result.failure;
+    if (result.failure) add_failure(std::move(*result.failure));
     std::move(result.references.begin(), result.references.end(), std::back_inserter(references_));
   }
+  index_sources(understood);
   queries_.clear();
   std::sort(references_.begin(), references_.end(), [](const Reference& a, const Reference& b) {
     return std::tie(a.evidence.file, a.evidence.line, a.relation.schema, a.relation.name, a.column,
@@ -182,7 +330,10 @@ std::vector<Evidence> DeployedApp::textual_evidence(const QualifiedName& relatio
     const Reference& reference = references_[i];
     bool covers = column.empty() || reference.column == column ||
                   (reference.all_columns && !contains(reference.except, column));
-    if (covers) exact_files.insert(reference.evidence.file);
+    // A file a provider could not fully read stays with the textual floor.
+    if (covers && fallback_files_.count(reference.evidence.file) == 0) {
+      exact_files.insert(reference.evidence.file);
+    }
   }
   std::vector<Evidence> out;
   QualifiedName key = with_default_schema(relation);
@@ -211,15 +362,15 @@ std::vector<Evidence> DeployedApp::inserts_without(const QualifiedName& relation
   for (std::size_t i : references_to(relation)) {
     const Reference& reference = references_[i];
     if (reference.column) continue;
-    if (reference.evidence.access == Access::Read) continue;
-    // An INSERT that sets the column does not need its default; an UPDATE or DELETE inserts
-    // nothing. What cannot be told (models, writes without a column list) may leave it out.
-    if (reference.inserted_columns && contains(*reference.inserted_columns, column)) continue;
-    if (reference.evidence.access == Access::Write && !reference.inserted_columns) continue;
-    exact.push_back(reference.evidence);
+    bool model = reference.evidence.access == Access::Unknown;  // an ORM model may insert
+    if (!model && !reference.inserts) continue;                  // reads, UPDATEs, DELETEs
+    bool sets = reference.inserted_columns && contains(*reference.inserted_columns, column);
+    if (!sets) exact.push_back(reference.evidence);
   }
-  // Textual evidence only from files whose use of the relation no exact reference explains.
-  return combine(std::move(exact), textual_evidence(relation, ""));
+  // The textual floor only searched what no provider understood: a match there may be an
+  // insert (a query builder, SQL that did not parse), whatever else the file holds.
+  std::vector<Evidence> textual = textual_ ? textual_->relation(relation) : std::vector<Evidence>{};
+  return combine(std::move(exact), std::move(textual));
 }
 
 }  // namespace twostep::refs

@@ -20,8 +20,9 @@ struct Reference {
   std::optional<std::string> column;
   bool all_columns = false;
   std::vector<std::string> except;  // columns an all-columns reference leaves out
-  // An INSERT's column list: the columns it sets; every other one gets its default. Empty for
-  // anything that is not an INSERT with a column list.
+  // The relation-level write of an INSERT: it inserts rows that set `inserted_columns` (nullopt:
+  // cannot be told); every other column gets its default.
+  bool inserts = false;
   std::optional<std::vector<std::string>> inserted_columns;
   Evidence evidence;
 };
@@ -29,20 +30,29 @@ struct Reference {
 // A query of the deployed app, found in its source or its statistics, resolved at bind().
 struct QueryOccurrence {
   Evidence evidence;  // where, and how often it ran (pg_stat_statements)
-  std::string sql;    // one statement, placeholders as $n
+  std::string sql;    // placeholders as $n
   std::string provider;  // "sql" (source and query files) or "pg_stat_statements"
+  // Where it lies in its source file (add_source's index), so that the textual floor leaves
+  // out what the query resolution understood.
+  std::optional<std::size_t> source;
+  Span span;
 };
 
 class DeployedApp final : public References {
  public:
-  // The textual floor: a TextualReferences index of the source, the textual answers a manifest
-  // recorded, or null (query statistics alone).
+  // The textual floor: the textual answers a manifest recorded, or null (query statistics
+  // alone, or an index built from add_source()).
   explicit DeployedApp(std::unique_ptr<References> textual);
+
+  // A source file for the textual floor: indexed at bind(), once the queries found in it are
+  // resolved — text the query provider understood is not searched again. Returns its index.
+  std::size_t add_source(SourceFile file, SourceKind kind);
+  void set_commit(std::string commit) { commit_ = std::move(commit); }
 
   void add_query(QueryOccurrence query) { queries_.push_back(std::move(query)); }
   void add_models(const ModelScan& scan, const std::string& commit);
   void add_reference(Reference reference);
-  void add_failure(ProviderFailure failure) { failures_.push_back(std::move(failure)); }
+  void add_failure(ProviderFailure failure);
   void count_source_file() { ++source_files_; }
   void set_source_files(std::size_t count) { source_files_ = count; }
   // Restricts what these references answer for (a manifest's schema); unset: everything.
@@ -72,6 +82,8 @@ class DeployedApp final : public References {
 
  private:
   std::unique_ptr<References> textual_;
+  std::vector<std::pair<SourceFile, SourceKind>> sources_;  // awaiting bind()
+  std::string commit_;
   std::optional<std::set<std::pair<std::string, std::string>>> known_;
   std::vector<QueryOccurrence> queries_;
   std::vector<Reference> references_;
@@ -79,11 +91,13 @@ class DeployedApp final : public References {
   mutable std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> by_relation_;
   mutable bool indexed_ = false;
   std::vector<ProviderFailure> failures_;
+  std::set<std::string> fallback_files_;  // files a provider could not fully read
   std::size_t source_files_ = 0;
   // Columns a model ignores, by (file, relation): not textual references in that file.
   std::set<std::tuple<std::string, std::string, std::string, std::string>> ignored_in_file_;
 
   void index() const;
+  void index_sources(const std::vector<bool>& understood);
   const std::vector<std::size_t>& references_to(const QualifiedName& relation) const;
 
   // Exact evidence first (one item per place), then textual evidence from other files.

@@ -16,27 +16,45 @@ bool looks_binary(const std::string& content) {
   return content.find('\0', 0) < std::min<std::size_t>(content.size(), 8000);
 }
 
-QueryOccurrence occurrence(const SourceFile& file, int line, std::string sql,
-                           const std::string& commit) {
+QueryOccurrence occurrence(const SourceFile& file, std::size_t source, Span span, int line,
+                           std::string sql, const std::string& commit) {
   QueryOccurrence query;
   query.evidence = Evidence{file.path, line, source_line(file.content, line), Strength::Exact,
                             Access::Read, commit, std::nullopt};
   query.sql = std::move(sql);
   query.provider = "sql";
+  query.source = source;
+  query.span = span;
   return query;
 }
 
+// psql scripts hold meta-commands (`\set`, `\pset`, `\i`): a line of their own, not SQL.
+std::string without_psql_commands(std::string text) {
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::size_t first = text.find_first_not_of(" \t", start);
+    if (first < end && text[first] == '\\') {
+      for (std::size_t i = start; i < end; ++i) text[i] = ' ';
+    }
+    start = end + 1;
+  }
+  return text;
+}
+
 // The queries of a `.sql` query file (sqlc and the like): one occurrence per statement.
-void add_query_file(const SourceFile& file, const std::string& commit, DeployedApp& app) {
+void add_query_file(const SourceFile& file, std::size_t source, const std::string& commit,
+                    DeployedApp& app) {
   sql::ParsedFile parsed = sql::parse_file(file.content);
   for (const sql::Statement& statement : parsed.statements) {
     std::string text = file.content.substr(statement.span.begin,
                                            statement.span.end - statement.span.begin);
     std::optional<std::string> query = as_query(text);
     if (!query) continue;
-    int line = 1 + static_cast<int>(std::count(file.content.begin(),
-                                               file.content.begin() + static_cast<std::ptrdiff_t>(statement.span.begin), '\n'));
-    app.add_query(occurrence(file, line, std::move(*query), commit));
+    auto begin = file.content.begin() + static_cast<std::ptrdiff_t>(statement.span.begin);
+    int line = 1 + static_cast<int>(std::count(file.content.begin(), begin, '\n'));
+    app.add_query(occurrence(file, source, statement.span, line, std::move(*query), commit));
   }
 }
 
@@ -44,10 +62,9 @@ void add_query_file(const SourceFile& file, const std::string& commit, DeployedA
 
 std::unique_ptr<DeployedApp> scan_sources(std::vector<std::pair<SourceFile, SourceKind>> files,
                                           const std::string& commit) {
-  auto textual = std::make_unique<TextualReferences>(commit);
+  auto app = std::make_unique<DeployedApp>(nullptr);
+  app->set_commit(commit);
   std::vector<SourceFile> ruby;
-  TextualReferences* app_textual = textual.get();
-  auto app = std::make_unique<DeployedApp>(std::move(textual));
   for (auto& [file, kind] : files) {
     if (kind == SourceKind::NotSource) continue;
     app->count_source_file();
@@ -55,25 +72,27 @@ std::unique_ptr<DeployedApp> scan_sources(std::vector<std::pair<SourceFile, Sour
       ModelScan scan = read_prisma_schema(file);
       app->add_models(scan, commit);
       // A schema the provider could not read is still searched as text.
-      if (!scan.failures.empty()) app_textual->add_file(file.path, file.content, SourceKind::Code);
+      if (!scan.failures.empty()) app->add_source(std::move(file), SourceKind::Code);
       continue;
     }
+    if (kind == SourceKind::SqlQueries) file.content = without_psql_commands(std::move(file.content));
+    std::size_t source = app->add_source(file, kind);
     if (kind == SourceKind::SqlQueries) {
-      add_query_file(file, commit, *app);
-    } else {
-      for (const StringLiteral& literal : string_literals(file.path, file.content)) {
-        if (std::optional<std::string> query = as_query(literal.value)) {
-          app->add_query(occurrence(file, literal.line, std::move(*query), commit));
-        }
-      }
-      std::string_view path(file.path);
-      if (path.ends_with(".rb")) ruby.push_back(file);
-      if (path.ends_with(".rs") && (file.content.find("table!") != std::string::npos ||
-                                    file.content.find("view!") != std::string::npos)) {
-        app->add_models(read_diesel_schema(file), commit);
+      add_query_file(file, source, commit, *app);
+      continue;
+    }
+    for (const StringLiteral& literal : string_literals(file.path, file.content)) {
+      if (std::optional<std::string> query = as_query(literal.value)) {
+        app->add_query(occurrence(file, source, Span{literal.offset, literal.end}, literal.line,
+                                  std::move(*query), commit));
       }
     }
-    app_textual->add_file(std::move(file.path), std::move(file.content), kind);
+    std::string_view path(file.path);
+    if (path.ends_with(".rb")) ruby.push_back(file);
+    if (path.ends_with(".rs") && (file.content.find("table!") != std::string::npos ||
+                                  file.content.find("view!") != std::string::npos)) {
+      app->add_models(read_diesel_schema(file), commit);
+    }
   }
   if (!ruby.empty()) app->add_models(read_rails_models(ruby), commit);
   return app;

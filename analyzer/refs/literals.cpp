@@ -512,6 +512,7 @@ class Scanner {
   struct Slot {
     std::size_t offset;
     std::string value;
+    std::size_t end = 0;  // just past the literal (its last joined part, its heredoc body)
   };
   struct Heredoc {
     std::size_t slot;  // npos: not reported
@@ -631,7 +632,7 @@ std::vector<StringLiteral> Scanner::run() {
   for (Slot& slot : slots_) {
     auto before = std::lower_bound(newlines.begin(), newlines.end(), slot.offset);
     out.push_back(StringLiteral{slot.offset, static_cast<int>(before - newlines.begin()) + 1,
-                                std::move(slot.value)});
+                                std::move(slot.value), std::max(slot.end, slot.offset)});
   }
   std::stable_sort(out.begin(), out.end(), [](const StringLiteral& a, const StringLiteral& b) {
     return a.offset < b.offset;
@@ -1220,7 +1221,8 @@ void Scanner::read_heredocs(int depth) {
     limit_ = saved_limit;
     pos_ = std::max(pos_, after);
     if (heredoc.slot != npos) {
-      slots_[heredoc.slot] = Slot{body_start, heredoc.squiggly ? dedent(value) : std::move(value)};
+      slots_[heredoc.slot] =
+          Slot{body_start, heredoc.squiggly ? dedent(value) : std::move(value), body_end};
     }
   }
 }
@@ -1440,12 +1442,14 @@ void Scanner::report(Level& level, const Body& body) {
     std::size_t slot = level.join.slot;
     std::string value = read_body(body, level.depth);
     slots_[slot].value += value;
+    slots_[slot].end = pos_;
     level.join = Join{slot, false};
   } else {
     std::size_t slot = slots_.size();
     slots_.push_back(Slot{pos_, {}});
     std::string value = read_body(body, level.depth);
     slots_[slot].value = std::move(value);
+    slots_[slot].end = pos_;
     level.join = Join{slot, false};
   }
   level.prev = Prev::Operand;

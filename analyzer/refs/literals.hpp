@@ -16,6 +16,7 @@ struct StringLiteral {
   // The literal's content: escapes resolved where the language has them (`\n`, `\"`, `''`);
   // interpolations (`${x}`, `#{x}`, `{x}` in f-strings) replaced by the marker `$?`.
   std::string value;
+  std::size_t end = 0;  // byte offset just past the literal (and the parts joined to it)
 };
 
 // Every string literal of `content`, in order; the language comes from the path's extension

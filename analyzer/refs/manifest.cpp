@@ -332,6 +332,7 @@ void write_manifest(std::ostream& out, const Manifest& manifest) {
       json.key("access").value(to_string(r.evidence.access));
       if (r.all_columns) json.key("all_columns").value(true);
       if (!r.except.empty()) json.key("except").strings(r.except);
+      if (r.inserts) json.key("inserts").value(true);
       if (r.inserted_columns) json.key("inserted_columns").strings(*r.inserted_columns);
       json.close('}');
     }
@@ -398,6 +399,7 @@ Manifest read_manifest(const std::filesystem::path& file) {
       const Json& column = reader.field(use, "column");
       if (column.is_string()) reference.column = column.get<std::string>();
       reference.all_columns = use.value("all_columns", false);
+      reference.inserts = use.value("inserts", false);
       if (use.contains("except")) reference.except = use.at("except").get<std::vector<std::string>>();
       if (use.contains("inserted_columns")) {
         reference.inserted_columns = use.at("inserted_columns").get<std::vector<std::string>>();

@@ -37,17 +37,30 @@ bool is_test_folder(std::string_view name) {
   static constexpr std::array<std::string_view, 12> folders = {
       "test", "tests", "spec", "specs", "__tests__", "__mocks__", "testdata", "test_data",
       "e2e", "cypress", "fixtures", "testing"};
-  return std::find(folders.begin(), folders.end(), name) != folders.end();
+  // .NET test projects: `Shop.Tests/`, `Shop.UnitTests/`.
+  return std::find(folders.begin(), folders.end(), name) != folders.end() ||
+         name.ends_with(".Tests") || name.ends_with(".UnitTests") || name.ends_with(".Test");
 }
 
+// Test file names by the language's own convention. Where a language keeps its tests in test
+// folders instead (Java and Kotlin under src/test, Ruby under test/ and spec/, C# in *.Tests
+// projects), a name alone does not make a test: `VariantTest.java` or `lab_test.rb` in the app
+// are app code.
 bool is_test_file(std::string_view name) {
-  std::string_view stem = name.substr(0, name.rfind('.'));
-  static constexpr std::array<std::string_view, 7> suffixes = {
-      "_test", "_spec", ".test", ".spec", "Test", "Tests", "Spec"};
-  for (std::string_view suffix : suffixes) {
-    if (stem.ends_with(suffix) && stem.size() > suffix.size()) return true;
+  std::size_t dot = name.find('.');
+  std::string_view stem = name.substr(0, dot);
+  std::string_view extension = name.substr(name.rfind('.') + 1);
+  std::string_view inner = dot == std::string_view::npos ? std::string_view() : name.substr(dot);
+  if (extension == "go") return stem.ends_with("_test");
+  if (extension == "py") return stem.starts_with("test_") || stem.ends_with("_test") || name == "conftest.py";
+  if (extension == "exs" || extension == "dart") return stem.ends_with("_test");
+  if (extension == "rb") return stem.ends_with("_spec");
+  static constexpr std::array<std::string_view, 8> scripts = {"js", "jsx", "ts", "tsx", "mjs",
+                                                              "cjs", "mts", "cts"};
+  if (std::find(scripts.begin(), scripts.end(), extension) != scripts.end()) {
+    return inner.starts_with(".test.") || inner.starts_with(".spec.");
   }
-  return name.starts_with("test_") || name == "conftest.py";
+  return false;
 }
 
 bool glob_segment(std::string_view pattern, std::string_view text) {
@@ -88,7 +101,7 @@ bool glob_segments(const std::vector<std::string_view>& pattern, std::size_t p,
 
 const std::vector<std::string_view>& code_extensions() {
   static const std::vector<std::string_view> extensions = {
-      "go",   "rb",    "py",   "js",     "jsx",  "ts",   "tsx",  "mjs", "cjs",  "java",
+      "go",   "rb",    "py",   "js",     "jsx",  "ts",   "tsx",  "mjs", "cjs", "mts", "cts", "java",
       "kt",   "kts",   "scala", "groovy", "cs",  "fs",   "vb",   "php", "rs",   "ex",
       "exs",  "erl",   "hrl",  "clj",    "cljs", "swift", "m",   "mm",  "c",    "h",
       "cc",   "cpp",   "cxx",  "hpp",    "hh",   "lua",  "pl",   "pm",  "r",    "dart",

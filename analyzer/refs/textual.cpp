@@ -38,15 +38,20 @@ std::string keep_queries(const std::string& sql) {
   return out;
 }
 
-void TextualReferences::add_file(std::string path, std::string content, SourceKind kind) {
+void TextualReferences::add_file(std::string path, std::string content, SourceKind kind,
+                                 std::optional<std::string> searched) {
   if (kind == SourceKind::NotSource) return;
-  if (kind == SourceKind::SqlQueries) content = keep_queries(content);
+  if (kind == SourceKind::SqlQueries) {
+    content = keep_queries(content);
+    if (searched) searched = keep_queries(*searched);
+  }
+  const std::string& words = searched ? *searched : content;
   auto index = static_cast<std::uint32_t>(files_.size());
   std::uint32_t line = 1;
   std::size_t i = 0;
   std::unordered_map<std::string_view, bool> seen;
-  while (i < content.size()) {
-    char c = content[i];
+  while (i < words.size()) {
+    char c = words[i];
     if (c == '\n') {
       ++line;
       ++i;
@@ -57,8 +62,8 @@ void TextualReferences::add_file(std::string path, std::string content, SourceKi
       continue;
     }
     std::size_t begin = i;
-    while (i < content.size() && is_word_char(content[i])) ++i;
-    std::string_view word(content.data() + begin, i - begin);
+    while (i < words.size() && is_word_char(words[i])) ++i;
+    std::string_view word(words.data() + begin, i - begin);
     if (word[0] >= '0' && word[0] <= '9') continue;  // numbers name nothing
     if (!seen.emplace(word, true).second) continue;
     std::string key(word);

@@ -4,6 +4,7 @@
 // that leans to safety: lower-case names match case-insensitively, names with capitals (created
 // quoted) match exactly.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -17,8 +18,11 @@ class TextualReferences final : public References {
  public:
   explicit TextualReferences(std::string commit) : commit_(std::move(commit)) {}
 
-  // Adds one file of the deployed app; SqlQueries files keep only their query statements.
-  void add_file(std::string path, std::string content, SourceKind kind);
+  // Adds one file of the deployed app; SqlQueries files keep only their query statements. Words
+  // are indexed from `searched` when given (the file with what exact providers understood
+  // blanked); string literals and evidence lines always come from `content`.
+  void add_file(std::string path, std::string content, SourceKind kind,
+                std::optional<std::string> searched = std::nullopt);
 
   std::vector<Evidence> relation(const QualifiedName& relation) const override;
   std::vector<Evidence> column(const QualifiedName& relation,

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "analyzer/sql/query_uses.hpp"
+
 namespace twostep::schema {
 namespace {
 
@@ -126,6 +128,14 @@ void create_view(Schema& schema, const CreateView& change, Phase phase) {
   for (const QualifiedName& source_name : change.sources) {
     if (const Relation* source = schema.find_relation(source_name)) {
       view.depends_on.push_back(source->id);
+    }
+  }
+  // Which columns it reads: DROP COLUMN … CASCADE drops the views that read the column.
+  if (!change.query.empty()) {
+    for (const sql::ColumnUse& use : sql::query_uses(change.query, schema).uses) {
+      const Relation* source = schema.find_relation(use.relation);
+      if (source == nullptr || (!use.column && !use.all_columns)) continue;
+      view.column_dependencies.emplace_back(source->id, use.column.value_or(""));
     }
   }
 
@@ -258,7 +268,13 @@ void apply(Schema& schema, const Change& change, Phase phase) {
           add_column(schema, c, phase);
         } else if constexpr (std::is_same_v<T, DropColumn>) {
           if (Relation* relation = schema.find_relation(c.table)) {
+            ObjectId table = relation->id;
             std::erase_if(relation->columns, [&](const Column& col) { return col.name == c.column; });
+            if (c.cascade) {
+              for (ObjectId view : schema.column_dependents(table, c.column)) {
+                drop_relation_and_dependents(schema, view, false);
+              }
+            }
           }
         } else if constexpr (std::is_same_v<T, RenameColumn>) {
           if (Column* column = find_column(schema, c.table, c.column)) column->name = c.new_name;

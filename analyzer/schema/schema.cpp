@@ -203,6 +203,25 @@ std::vector<ObjectId> Schema::dependents(ObjectId id) const {
   return out;
 }
 
+std::vector<ObjectId> Schema::column_dependents(ObjectId table, const std::string& column) const {
+  std::vector<ObjectId> out;
+  for (const auto& [id, relation] : relations_) {
+    for (const auto& [source, name] : relation.column_dependencies) {
+      if (source == table && (name.empty() || name == column)) {
+        out.push_back(id);
+        break;
+      }
+    }
+  }
+  std::vector<ObjectId> direct = out;
+  for (ObjectId view : direct) {
+    for (ObjectId dependent : dependents(view)) {
+      if (std::find(out.begin(), out.end(), dependent) == out.end()) out.push_back(dependent);
+    }
+  }
+  return out;
+}
+
 void Schema::set_search_path(std::vector<std::string> path) {
   search_path_ = path.empty() ? std::vector<std::string>{"public"} : std::move(path);
 }

@@ -383,6 +383,7 @@ class Lowerer {
       view.span = input_.span;
       view.name = name;
       view.materialized = true;
+      view.query = query_after_as(into.field("rel"));
       view.columns = std::move(columns);
       view.sources = std::move(sources);
       return view;
@@ -428,7 +429,26 @@ class Lowerer {
     if (query.is("SelectStmt")) select_columns(query.body(), view.columns);
     apply_column_aliases(string_list(body.list("aliases")), view.columns);
     view.sources = range_vars_in(query.body());
+    view.query = query_after_as(body.field("view"));
     return view;
+  }
+
+  // The text of `CREATE VIEW name [(columns)] [WITH (…)] AS query`: after the first top-level AS.
+  std::string query_after_as(const JsonNode& name) const {
+    std::int64_t location = name.integer("location", -1);
+    if (input_.tokens == nullptr || location < 0) return {};
+    int depth = 0;
+    for (const Token& token : tokens_between(*input_.tokens, input_.base + static_cast<std::size_t>(location),
+                                             input_.span.end)) {
+      if (token.kind == TokenKind::OpenParen) ++depth;
+      if (token.kind == TokenKind::CloseParen) --depth;
+      std::string_view text = input_.text.substr(token.begin, token.end - token.begin);
+      if (depth == 0 && text.size() == 2 && (text[0] == 'a' || text[0] == 'A') &&
+          (text[1] == 's' || text[1] == 'S')) {
+        return std::string(input_.text.substr(token.end, input_.span.end - token.end));
+      }
+    }
+    return {};
   }
 
   static std::optional<RelationKind> relation_kind(std::string_view object_type) {

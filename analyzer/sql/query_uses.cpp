@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "analyzer/sql/json_node.hpp"
+#include "analyzer/sql/scanner.hpp"
 
 namespace twostep::sql {
 namespace {
@@ -61,8 +62,22 @@ class Walker {
 
   void use(const QualifiedName& relation, std::optional<std::string> column, Access access,
            bool all_columns = false) {
-    ColumnUse item{relation, std::move(column), all_columns, access, std::nullopt};
+    ColumnUse item{relation, std::move(column), all_columns, access, false, std::nullopt};
     if (std::find(uses.begin(), uses.end(), item) == uses.end()) uses.push_back(std::move(item));
+  }
+
+  // The one relation of this name in any schema, when there is exactly one.
+  const Relation* only_relation_named(const std::string& name) const {
+    const Relation* found = nullptr;
+    for (const auto& [id, relation] : schema_.relations()) {
+      if (relation.name != name || relation.kind == RelationKind::Index ||
+          relation.kind == RelationKind::Sequence) {
+        continue;
+      }
+      if (found != nullptr) return nullptr;
+      found = &relation;
+    }
+    return found;
   }
 
   Source relation_source(const JsonNode& range_var, const Scope& scope) {
@@ -79,6 +94,7 @@ class Walker {
     Source source;
     source.name = alias.empty() ? name : alias;
     source.known = schema_.find_relation({schema_name, name});
+    if (source.known == nullptr && schema_name.empty()) source.known = only_relation_named(name);
     source.relation = source.known != nullptr
                           ? source.known->qualified()
                           : QualifiedName{schema_name.empty() ? "public" : schema_name, name};
@@ -251,6 +267,12 @@ class Walker {
       }
       if (found) return;
     }
+    // No column of that name: PostgreSQL then reads it as a whole-row reference to the source of
+    // that name (`row_to_json(u)`, sqlc's `sqlc.embed(users)`).
+    if (const Source* source = find_source(column, scope)) {
+      Source ignored;
+      expand(*source, access, ignored);
+    }
   }
 
   void column_ref(const JsonNode& ref, const Scope& scope) {
@@ -329,12 +351,7 @@ class Walker {
 
   void insert(const JsonNode& body, Scope& scope) {
     Source table = target(body.field("relation"), scope);
-    std::vector<JsonNode> columns = body.list("cols");
-    if (columns.empty()) {
-      all_of(table, Access::Write);
-    } else {
-      record_insert(table, columns);
-    }
+    record_insert(table, body.list("cols"), body.field("selectStmt"));
     // The rows come from VALUES or a SELECT that cannot see the target.
     Scope source_scope;
     source_scope.parent = scope.parent;
@@ -360,18 +377,77 @@ class Walker {
     returning(body, scope);
   }
 
-  // An INSERT's column list: column writes, and which columns the row sets.
-  void record_insert(const Source& table, const std::vector<JsonNode>& columns) {
-    if (!table.relation) return;
+  // Without a column list, a row's values fill the table's first columns; nullopt when the
+  // schema cannot tell which those are.
+  std::optional<std::vector<std::string>> positional(const Source& table, std::size_t width) const {
+    if (table.known == nullptr || !table.known->columns_complete || width == 0) return std::nullopt;
     std::vector<std::string> names;
-    for (const JsonNode& column : columns) {
-      names.emplace_back(column.body().string("name"));
-      use(*table.relation, names.back(), Access::Write);
+    for (std::size_t i = 0; i < width && i < table.known->columns.size(); ++i) {
+      names.push_back(table.known->columns[i].name);
+    }
+    return names;
+  }
+
+  // Clears the names whose value is DEFAULT in any row.
+  static void drop_defaults(std::vector<std::string>& names, const std::vector<JsonNode>& row) {
+    for (std::size_t i = 0; i < row.size() && i < names.size(); ++i) {
+      if (row[i].is("SetToDefault")) names[i].clear();
+    }
+  }
+
+  // The columns an INSERT's rows set: its column list (or, without one, the table's first
+  // columns, as many as the rows have values), less those a VALUES row sets to DEFAULT.
+  void record_insert(const Source& table, const std::vector<JsonNode>& columns,
+                     const JsonNode& rows) {
+    if (!table.relation) return;
+    std::vector<JsonNode> values;
+    if (rows.is("SelectStmt")) values = rows.body().list("valuesLists");
+    std::optional<std::vector<std::string>> names = std::vector<std::string>{};
+    if (!columns.empty()) {
+      for (const JsonNode& column : columns) names->emplace_back(column.body().string("name"));
+    } else if (!values.empty()) {
+      names = positional(table, values[0].body().list("items").size());
+    } else if (rows.is("SelectStmt")) {
+      std::size_t width = rows.body().list("targetList").size();
+      for (const JsonNode& target : rows.body().list("targetList")) {
+        JsonNode value = target.body().field("val");
+        if (value.is("ColumnRef") && value.body().list("fields").back().is("A_Star")) width = 0;
+      }
+      names = positional(table, width);
+    }  // no rows at all: DEFAULT VALUES, every column takes its default
+    if (names) {
+      for (const JsonNode& row : values) drop_defaults(*names, row.body().list("items"));
+    }
+    record_rows(table, std::move(names));
+  }
+
+  // MERGE … WHEN NOT MATCHED THEN INSERT [(columns)] VALUES (…) | DEFAULT VALUES.
+  void record_merge_insert(const Source& table, const JsonNode& clause) {
+    if (!table.relation) return;
+    std::vector<JsonNode> targets = clause.list("targetList");
+    std::vector<JsonNode> values = clause.list("values");
+    std::optional<std::vector<std::string>> names = std::vector<std::string>{};
+    if (!targets.empty()) {
+      for (const JsonNode& column : targets) names->emplace_back(column.body().string("name"));
+    } else if (!values.empty()) {
+      names = positional(table, values.size());
+    }
+    if (names) drop_defaults(*names, values);
+    record_rows(table, std::move(names));
+  }
+
+  // The column writes, and the relation-level write with what it inserts.
+  void record_rows(const Source& table, std::optional<std::vector<std::string>> names) {
+    if (names) {
+      std::erase(*names, std::string());
+      for (const std::string& name : *names) use(*table.relation, name, Access::Write);
+    } else {
+      all_of(table, Access::Write);
     }
     // The target's relation-level write becomes this INSERT's.
-    ColumnUse plain{*table.relation, std::nullopt, false, Access::Write, std::nullopt};
+    ColumnUse plain{*table.relation, std::nullopt, false, Access::Write, false, std::nullopt};
     auto write = std::find(uses.begin(), uses.end(), plain);
-    ColumnUse insert{*table.relation, std::nullopt, false, Access::Write, names};
+    ColumnUse insert{*table.relation, std::nullopt, false, Access::Write, true, std::move(names)};
     if (write != uses.end()) {
       *write = std::move(insert);
     } else if (std::find(uses.begin(), uses.end(), insert) == uses.end()) {
@@ -410,12 +486,7 @@ class Walker {
       JsonNode clause = item.body();
       std::string_view command = clause.string("commandType");
       if (command == "CMD_INSERT") {
-        std::vector<JsonNode> targets = clause.list("targetList");
-        if (targets.empty()) {
-          all_of(table, Access::Write);
-        } else {
-          record_insert(table, targets);
-        }
+        record_merge_insert(table, clause);
         expression(clause.field("values"), scope);
       } else if (command == "CMD_UPDATE") {
         set_list(clause.list("targetList"), table, scope);
@@ -440,6 +511,9 @@ QueryUses query_uses(const std::string& sql, const Schema& deployed) {
       new PgQueryParseResult(pg_query_parse(sql.c_str())));
   if (result->error != nullptr) {
     out.error = result->error->message != nullptr ? result->error->message : "syntax error";
+    if (result->error->cursorpos > 0) {
+      out.error_offset = cursor_to_offset(sql, result->error->cursorpos);
+    }
     return out;
   }
   simdjson::dom::parser json;
@@ -449,21 +523,18 @@ QueryUses query_uses(const std::string& sql, const Schema& deployed) {
     out.error = "not valid UTF-8";
     return out;
   }
-  std::vector<JsonNode> statements = JsonNode(document).list("stmts");
-  if (statements.size() != 1) {
-    out.error = statements.empty() ? "no statement" : "more than one statement";
-    return out;
-  }
-  JsonNode statement = statements[0].field("stmt");
-  std::string_view kind = statement.kind();
-  if (kind != "SelectStmt" && kind != "InsertStmt" && kind != "UpdateStmt" &&
-      kind != "DeleteStmt" && kind != "MergeStmt") {
-    out.error = "not a query";
-    return out;
-  }
   Walker walker(deployed);
-  walker.statement(statement, nullptr);
-  out.parsed = true;
+  for (const JsonNode& raw : JsonNode(document).list("stmts")) {
+    JsonNode statement = raw.field("stmt");
+    std::string_view kind = statement.kind();
+    if (kind != "SelectStmt" && kind != "InsertStmt" && kind != "UpdateStmt" &&
+        kind != "DeleteStmt" && kind != "MergeStmt") {
+      continue;  // BEGIN, SET, … around the queries of one literal
+    }
+    walker.statement(statement, nullptr);
+    out.parsed = true;
+  }
+  if (!out.parsed) out.error = "not a query";
   out.uses = std::move(walker.uses);
   return out;
 }

@@ -76,6 +76,7 @@ struct CreateView : ChangeBase {
   bool or_replace = false;
   std::vector<ViewColumn> columns;
   std::vector<QualifiedName> sources;  // every relation the query reads
+  std::string query;  // the query's text, for which columns it reads
 };
 
 struct DropRelation : ChangeBase {

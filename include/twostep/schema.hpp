@@ -52,6 +52,8 @@ struct Relation {
   std::vector<Column> columns;
   bool columns_complete = true;  // false when the model may not know every column
   std::vector<ObjectId> depends_on;  // the relations a view reads
+  // The columns a view reads, by relation; an empty name: every column (`*`, a whole row).
+  std::vector<std::pair<ObjectId, std::string>> column_dependencies;
   std::optional<ObjectId> indexed_table;  // for indexes
 
   QualifiedName qualified() const { return {schema, name}; }
@@ -107,6 +109,8 @@ class Schema {
 
   // Views (transitively) built on `id`: what DROP … CASCADE takes with it.
   std::vector<ObjectId> dependents(ObjectId id) const;
+  // Views (transitively) built on a column of `table`: what DROP COLUMN … CASCADE takes with it.
+  std::vector<ObjectId> column_dependents(ObjectId table, const std::string& column) const;
 
   const std::map<ObjectId, Relation>& relations() const { return relations_; }
   const std::map<ObjectId, EnumType>& enums() const { return enums_; }

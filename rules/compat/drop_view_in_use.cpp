@@ -28,6 +28,16 @@ class DropViewInUse final : public Rule {
                             relation->qualified().display()));
         }
       }
+    } else if (const auto* drop_column = std::get_if<DropColumn>(&change)) {
+      const Relation* table = schema.find_relation(drop_column->table);
+      if (table == nullptr || !drop_column->cascade) return;
+      for (ObjectId id : schema.column_dependents(table->id, drop_column->column)) {
+        const Relation* view = schema.relation(id);
+        if (view == nullptr || !is_view(*view)) continue;
+        touch(*view, drop_column->span,
+              fmt::format("dropping {{view}} (by `DROP COLUMN {} CASCADE` of `{}`)",
+                          drop_column->column, table->qualified().display()));
+      }
     } else if (const auto* rename = std::get_if<RenameRelation>(&change)) {
       const Relation* relation = schema.find_relation(rename->name);
       if (relation != nullptr && is_view(*relation)) {
@@ -140,7 +150,8 @@ const RuleInfo& drop_view_in_use_info() {
       .doc = R"(## What it flags
 `DROP VIEW`, `DROP MATERIALIZED VIEW`, `ALTER … RENAME` / `SET SCHEMA` of a view (whatever the
 keyword: `ALTER TABLE v RENAME` on a view is a view rename), and views dropped by
-`DROP … CASCADE` of what they are built on, when the deployed app uses the view. A view dropped
+`DROP … CASCADE` of what they are built on (a table, a schema, or a column the view reads),
+when the deployed app uses the view. A view dropped
 and re-created under the same name in the same migration is a replacement: only the columns
 that the new view no longer has count as dropped.
 
