@@ -12,6 +12,7 @@
 
 #include "analyzer/refs/models.hpp"
 #include "analyzer/refs/source_line.hpp"
+#include "analyzer/refs/words.hpp"
 
 namespace twostep::refs {
 namespace {
@@ -24,13 +25,6 @@ struct Token {
   int line = 1;
 };
 
-bool is_ident_start(char c) {
-  return std::isalpha(static_cast<unsigned char>(c)) || c == '_' ||
-         static_cast<unsigned char>(c) >= 0x80;
-}
-bool is_ident_char(char c) {
-  return is_ident_start(c) || std::isdigit(static_cast<unsigned char>(c));
-}
 
 class Tokenizer {
  public:
@@ -75,14 +69,14 @@ class Tokenizer {
     } else if (c == 'b' && peek(1) == '"') {
       at_ += 2;
       string();
-    } else if (c == 'r' && peek(1) == '#' && is_ident_start(peek(2))) {
+    } else if (c == 'r' && peek(1) == '#' && is_identifier_start(peek(2))) {
       at_ += 2;  // a raw identifier, `r#type`
       identifier();
-    } else if (is_ident_start(c)) {
+    } else if (is_identifier_start(c)) {
       identifier();
     } else if (std::isdigit(static_cast<unsigned char>(c))) {
       std::size_t start = at_;
-      while (at_ < source_.size() && (is_ident_char(source_[at_]) || source_[at_] == '.')) ++at_;
+      while (at_ < source_.size() && (is_identifier_char(source_[at_]) || source_[at_] == '.')) ++at_;
       push(Kind::Literal, std::string(source_.substr(start, at_ - start)), line_);
     } else if (c == '\'') {
       quote();
@@ -168,7 +162,7 @@ class Tokenizer {
 
   void identifier() {
     std::size_t start = at_;
-    while (at_ < source_.size() && is_ident_char(source_[at_])) ++at_;
+    while (at_ < source_.size() && is_identifier_char(source_[at_])) ++at_;
     push(Kind::Ident, std::string(source_.substr(start, at_ - start)), line_);
   }
 

@@ -17,6 +17,7 @@
 
 #include "analyzer/refs/models.hpp"
 #include "analyzer/refs/source_line.hpp"
+#include "analyzer/refs/words.hpp"
 
 namespace twostep::refs {
 
@@ -39,13 +40,6 @@ struct Token {
   int line = 1;
 };
 
-bool is_ident_start(char c) {
-  return std::isalpha(static_cast<unsigned char>(c)) || c == '_' ||
-         static_cast<unsigned char>(c) >= 0x80;
-}
-bool is_ident_char(char c) {
-  return is_ident_start(c) || std::isdigit(static_cast<unsigned char>(c));
-}
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
@@ -424,7 +418,7 @@ class Lexer {
     if (indented) ++p;
     char first = peek(p);
     bool quoted = first == '\'' || first == '"' || first == '`';
-    if (!quoted && !is_ident_start(first)) return false;
+    if (!quoted && !is_identifier_start(first)) return false;
     bool upper = std::isupper(static_cast<unsigned char>(first)) || first == '_';
     // `class << self` and `list << item` are not heredocs: an operand must be expected, and an
     // unquoted, unindented identifier must look like one (`<<SQL`).
@@ -443,7 +437,7 @@ class Lexer {
       }
       ++at_;
     } else {
-      while (at_ < source_.size() && is_ident_char(source_[at_])) id += source_[at_++];
+      while (at_ < source_.size() && is_identifier_char(source_[at_])) id += source_[at_++];
     }
     pending_.push_back(Heredoc{id, indented});
     Token& token = push(Kind::String, "");
@@ -466,7 +460,7 @@ class Lexer {
 
   void read_identifier() {
     std::size_t start = at_;
-    while (at_ < source_.size() && is_ident_char(source_[at_])) ++at_;
+    while (at_ < source_.size() && is_identifier_char(source_[at_])) ++at_;
     if ((peek(0) == '?' || peek(0) == '!') && peek(1) != '=') ++at_;
     std::string text(source_.substr(start, at_ - start));
     if (peek(0) == ':' && peek(1) != ':') {
@@ -507,15 +501,15 @@ class Lexer {
         bool literal = true;
         std::string value = read_quoted(0, next, next == '"', literal);
         push(Kind::Symbol, std::move(value)).literal = literal;
-      } else if (is_ident_start(next) || next == '@' || next == '$') {
+      } else if (is_identifier_start(next) || next == '@' || next == '$') {
         ++at_;
         std::size_t start = at_;
         bool global = peek(0) == '$';
         while (peek(0) == '@' || peek(0) == '$') ++at_;
-        if (global && !is_ident_char(peek(0)) && peek(0) != '\0' && peek(0) != '\n') {
+        if (global && !is_identifier_char(peek(0)) && peek(0) != '\0' && peek(0) != '\n') {
           ++at_;  // `:$/`, `:$;`
         }
-        while (at_ < source_.size() && is_ident_char(source_[at_])) ++at_;
+        while (at_ < source_.size() && is_identifier_char(source_[at_])) ++at_;
         if (peek(0) == '?' || peek(0) == '!' || (peek(0) == '=' && peek(1) != '>')) ++at_;
         push(Kind::Symbol, std::string(source_.substr(start, at_ - start)));
       } else if (std::optional<std::string_view> op = operator_method(2);
@@ -528,14 +522,14 @@ class Lexer {
       }
       return;
     }
-    if (is_ident_start(c)) {
+    if (is_identifier_start(c)) {
       read_identifier();
       return;
     }
     if (std::isdigit(static_cast<unsigned char>(c))) {
       std::size_t start = at_;
       while (at_ < source_.size() &&
-             (is_ident_char(source_[at_]) ||
+             (is_identifier_char(source_[at_]) ||
               (source_[at_] == '.' && std::isdigit(static_cast<unsigned char>(peek(1)))))) {
         ++at_;
       }
@@ -545,8 +539,8 @@ class Lexer {
     if (c == '@' || c == '$') {
       std::size_t start = at_++;
       if (c == '@' && peek(0) == '@') ++at_;
-      if (is_ident_char(peek(0))) {
-        while (at_ < source_.size() && is_ident_char(source_[at_])) ++at_;
+      if (is_identifier_char(peek(0))) {
+        while (at_ < source_.size() && is_identifier_char(source_[at_])) ++at_;
       } else if (c == '$' && peek(0) != '\0' && peek(0) != '\n' && !is_space(peek(0))) {
         ++at_;  // `$!`, `$"`, `$~`
       } else if (at_ - start == 1) {
@@ -565,7 +559,7 @@ class Lexer {
     if (c == '?' && expects_operand() && peek(1) != '\0' && !is_space(peek(1)) && peek(1) != '\n') {
       // A character literal: `?a`, `?\n`.
       std::size_t length = peek(1) == '\\' ? 3 : 2;
-      if (length == 3 || !is_ident_char(peek(2))) {
+      if (length == 3 || !is_identifier_char(peek(2))) {
         at_ += length;
         push(Kind::String, "").literal = false;
         return;
