@@ -35,5 +35,7 @@ inline constexpr std::string_view kParseError = "parse-error";
 inline constexpr std::string_view kUnsupportedStatement = "unsupported-statement";
 inline constexpr std::string_view kIgnoreWithoutReason = "ignore-without-reason";
 inline constexpr std::string_view kUnknownRule = "unknown-rule";
+inline constexpr std::string_view kDuplicateMigrationVersion = "duplicate-migration-version";
+inline constexpr std::string_view kUnanalysableMigration = "unanalysable-migration";
 
 }  // namespace twostep::rules

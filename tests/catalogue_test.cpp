@@ -22,7 +22,10 @@ std::vector<std::string> fixture_cases(const fs::path& folder) {
     } else if (entry.is_directory()) {
       std::string all;
       for (const auto& inner : fs::recursive_directory_iterator(entry.path())) {
-        if (inner.is_regular_file() && inner.path().extension() == ".sql") all += testing::read_file(inner.path());
+        std::string extension = inner.path().extension().string();
+        if (inner.is_regular_file() && (extension == ".sql" || extension == ".go")) {
+          all += testing::read_file(inner.path());
+        }
       }
       out.push_back(all);
     }

@@ -215,13 +215,18 @@ void run_sql_fixture(const fs::path& path, const std::string& display) {
     }
   }
   REQUIRE(pending_line > 0);
+  std::string reason = transaction == TransactionMode::File       ? "the fixture runs in one transaction (tx=file)"
+                       : transaction == TransactionMode::Implicit ? "the fixture is sent as one query (tx=implicit)"
+                                                                  : "";
   int total = static_cast<int>(lines.size()) + 1;
   if (applied_line > 0) {
     int end = applied_line < pending_line ? pending_line : total;
-    input.history.push_back({display + " (applied)", keep_lines(text, applied_line + 1, end), 0, transaction});
+    input.history.push_back(
+        {display + " (applied)", keep_lines(text, applied_line + 1, end), 0, transaction, reason, std::nullopt});
   }
   int pending_end = applied_line > pending_line ? applied_line : total;
-  input.pending.push_back({display, keep_lines(text, pending_line + 1, pending_end), 0, transaction});
+  input.pending.push_back(
+      {display, keep_lines(text, pending_line + 1, pending_end), 0, transaction, reason, std::nullopt});
   input.references = deployed ? &references : nullptr;
 
   check::CheckOutput output = check::run(input);
@@ -290,7 +295,8 @@ void run_folder_fixture(const fs::path& folder) {
   }
   std::vector<Expectation> expectations;
   for (const auto& entry : fs::recursive_directory_iterator(repository)) {
-    if (!entry.is_regular_file() || entry.path().extension() != ".sql") continue;
+    // SQL migrations, and Go ones (goose) whose comment can carry `// -- expect: …`.
+    if (!entry.is_regular_file() || (entry.path().extension() != ".sql" && entry.path().extension() != ".go")) continue;
     if (entry.path().string().find("/.git/") != std::string::npos) continue;
     std::string relative = fs::relative(entry.path(), repository).generic_string();
     std::vector<Expectation> found = read_expectations(relative, testing::read_file(entry.path()));

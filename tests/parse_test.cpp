@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "analyzer/migrations/plain_layout.hpp"
+#include "analyzer/migrations/layouts.hpp"
 #include "analyzer/sql/parse.hpp"
 
 using namespace twostep;
@@ -136,14 +136,16 @@ TEST_CASE("bytes that are not text are parse errors, never cut off silently", "[
 TEST_CASE("down sections inside a migration file are never read", "[unit]") {
   std::string goose =
       "-- +goose Up\nALTER TABLE a ADD COLUMN b int;\n-- +goose Down\nALTER TABLE a DROP COLUMN b;\n";
-  std::string up = twostep::migrations::up_part(goose);
+  std::string up = goose;
+  CHECK(twostep::migrations::keep_section(up, "+goose up", "+goose down"));
   CHECK(up.size() == goose.size());
   CHECK(up.find("DROP") == std::string::npos);
   CHECK(up.find("ADD COLUMN b") == goose.find("ADD COLUMN b"));
   std::string dbmate = "-- migrate:up\nSELECT 1;\n-- migrate:down\nDROP TABLE a;\n-- migrate:up\nSELECT 2;\n";
-  up = twostep::migrations::up_part(dbmate);
+  up = dbmate;
+  CHECK(twostep::migrations::keep_section(up, "migrate:up", "migrate:down"));
   CHECK(up.find("DROP") == std::string::npos);
   CHECK(up.find("SELECT 2") != std::string::npos);
-  CHECK(twostep::migrations::up_part("ALTER TABLE a DROP COLUMN b; -- no markers") ==
-        "ALTER TABLE a DROP COLUMN b; -- no markers");
+  std::string plain = "ALTER TABLE a DROP COLUMN b; -- no markers";
+  CHECK_FALSE(twostep::migrations::keep_section(plain, "+goose up", "+goose down"));
 }

@@ -66,6 +66,7 @@ class EngineContext final : public RuleContext {
   const std::string& file() const override { return *file_; }
   Span statement_span() const override { return statement_span_; }
   bool in_transaction() const override { return in_transaction_; }
+  std::string transaction_reason() const override { return transaction_reason_; }
   PgVersion postgres_version() const override;
   std::span<const Change> later_changes() const override { return later_; }
   Usage relation_usage(const Relation& relation) const override;
@@ -79,6 +80,7 @@ class EngineContext final : public RuleContext {
   const std::string* file_ = nullptr;
   Span statement_span_;
   bool in_transaction_ = false;
+  std::string transaction_reason_;
   std::span<const Change> later_;
   const RuleInfo* rule_ = nullptr;
 
@@ -110,6 +112,8 @@ class Engine {
     }
     for (std::size_t i = 0; i < pending_count; ++i) {
       check_pending(*files[history_count + i], parsed[history_count + i]);
+      // --each: once checked, a migration is history for the ones after it.
+      if (input_.each) schema_.mark_deployed();
     }
     for (const Diagnostic& finding : input_.findings) {
       const rules::RuleEntry* entry = rules::find(finding.rule);
@@ -194,6 +198,19 @@ class Engine {
 
   void check_pending(const MigrationText& file, const sql::ParsedFile& parsed) {
     ++output_.summary.files;
+    if (file.unanalysable) {
+      std::size_t line_end = std::min(file.text.find('\n'), file.text.size());
+      if (Diagnostic* diagnostic =
+              raise(rules::kUnanalysableMigration, std::nullopt, file.path, {0, line_end},
+                    fmt::format("twostep cannot analyse this migration ({}): what it does to the "
+                                "schema is not checked",
+                                *file.unanalysable))) {
+        diagnostic->help =
+            "Review it by hand against the deployed app; prefer a SQL migration where the change "
+            "is plain SQL.";
+      }
+      return;
+    }
     // Statements that already ran are part of the history: replay them, check the rest.
     std::size_t first = std::min(file.skip_statements, parsed.statements.size());
 
@@ -205,11 +222,12 @@ class Engine {
         statement_of.push_back(s);
       }
     }
-    std::size_t checked = parsed.statements.size() - first;
+    // One multi-statement query: a transaction when the file holds more than one statement.
     bool implicit_transaction =
         file.transaction == TransactionMode::File ||
-        (file.transaction == TransactionMode::Implicit && checked > 1);
+        (file.transaction == TransactionMode::Implicit && parsed.statements.size() > 1);
     bool explicit_transaction = false;
+    std::string explicit_reason;
 
     context_.file_ = &file.path;
     std::size_t next_change = 0;
@@ -223,7 +241,14 @@ class Engine {
       for (; next_change < changes.size() && statement_of[next_change] == s; ++next_change) {
         const Change& change = changes[next_change];
         if (const auto* control = std::get_if<Transaction>(&change)) {
-          if (control->control == TransactionControl::Begin) explicit_transaction = true;
+          if (control->control == TransactionControl::Begin) {
+            explicit_transaction = true;
+            explicit_reason = fmt::format(
+                "the script's own BEGIN on line {}",
+                1 + std::count(file.text.begin(),
+                               file.text.begin() + static_cast<std::ptrdiff_t>(statement.span.begin),
+                               '\n'));
+          }
           if (control->control == TransactionControl::Commit ||
               control->control == TransactionControl::Rollback) {
             explicit_transaction = false;
@@ -233,6 +258,7 @@ class Engine {
         schema::assume_named_objects(schema_, change);
         context_.statement_span_ = statement.span;
         context_.in_transaction_ = implicit_transaction || explicit_transaction;
+        context_.transaction_reason_ = explicit_transaction ? explicit_reason : file.transaction_reason;
         context_.later_ = std::span<const Change>(changes).subspan(next_change + 1);
         check_unanalysed(file, change);
         for (ActiveRule& active : active_) {

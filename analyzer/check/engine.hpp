@@ -3,6 +3,7 @@
 // statement, suppress, sort and position the findings. Everything before it (layouts, git,
 // references) only prepares a CheckInput.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,8 @@ struct MigrationText {
   // migration): they are replayed from the deployed content, not checked.
   std::size_t skip_statements = 0;
   TransactionMode transaction = TransactionMode::None;
+  std::string transaction_reason;  // the layout's words for it, for findings
+  std::optional<std::string> unanalysable;  // why the migration cannot be read at all
 };
 
 struct RuleSettings {
@@ -46,6 +49,9 @@ struct CheckInput {
   // they point into when those are not pending.
   std::vector<Diagnostic> findings;
   std::vector<MigrationText> other_sources;
+  // --each: every pending migration becomes history once checked (adopting twostep on an
+  // existing repository: each migration checked against the ones before it).
+  bool each = false;
 };
 
 struct Summary {

@@ -147,7 +147,7 @@ int check_command(const CheckOptions& options, std::ostream& out) {
       throw IoError(fmt::format("{}: no such migration file", path.generic_string()));
     }
   }
-  if (!project.repository && !options.deployed_refs && options.paths.empty()) {
+  if (!project.repository && !options.deployed_refs && options.paths.empty() && !options.each) {
     throw UsageError(fmt::format(
         "{} is not in a git repository, so nothing tells which migrations are pending: name them "
         "(`twostep check PATH...`), or give the deployed release's manifest (--deployed-refs)",
@@ -157,6 +157,12 @@ int check_command(const CheckOptions& options, std::ostream& out) {
   DeployedSide side;
   if (options.deployed_refs) {
     from_manifest(options, side);
+  } else if (options.each && !options.deployed_ref) {
+    // --each checks the folder's own history: there is no deployed version unless one is named.
+    side.info.deployed_note = "--each without --deployed-ref";
+    side.unverified_reason = "--each checks without a deployed version";
+    side.unverified_help =
+        "Give --deployed-ref REF to check every migration against the app at that version.";
   } else {
     DeployedChoice deployed = choose_deployed(
         project, options.deployed_ref ? options.deployed_ref : project.config.deployed_ref);
@@ -184,7 +190,12 @@ int check_command(const CheckOptions& options, std::ostream& out) {
     side.references.add(std::move(stats));
   }
 
-  pending::Plan plan = pending::split(side.migrations, folder, project.base, options.paths);
+  // --each lints the working tree's migrations against each other: the deployed side only
+  // supplies references.
+  std::optional<pending::DeployedMigrations> deployed_migrations =
+      options.each ? std::nullopt : side.migrations;
+  pending::Plan plan = pending::split(deployed_migrations, folder, project.base, options.paths,
+                                      project.split_options(folder, options.each));
   check::CheckInput input;
   if (!side.references.empty()) input.references = &side.references;
   if (!side.unverified_reason.empty()) {
@@ -198,7 +209,9 @@ int check_command(const CheckOptions& options, std::ostream& out) {
   input.settings.levels = project.config.rules;
   input.settings.postgres_version = project.config.postgres_version;
   input.settings.textual_references = project.config.textual_references;
+  input.each = options.each;
   report::RunInfo& info = side.info;
+  info.layout = plan.layout;
   for (const check::MigrationText& migration : input.pending) info.pending.push_back(migration.path);
   info.history = input.history.size();
 

@@ -28,6 +28,11 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
                         "A pg_stat_statements export (CSV with a header, or JSON lines) of what "
                         "the deployed app ran");
   deployed_refs->excludes(deployed_ref);
+  CLI::Option* each = check_app->add_flag(
+      "--each", check.each,
+      "Check every migration of the folder in turn, with the ones before it as history "
+      "(adopting twostep on an existing repository)");
+  each->excludes(deployed_refs);
   check_app->add_option("--format", check.format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
   check_app->add_option("--color", check.color, "Colour in text output")

@@ -18,6 +18,7 @@ struct CheckOptions {
   std::optional<std::filesystem::path> config;
   std::optional<std::filesystem::path> deployed_refs;     // a manifest instead of the git tree
   std::optional<std::filesystem::path> deployed_queries;  // a pg_stat_statements export
+  bool each = false;  // every migration in turn, the ones before it as history
   std::string format = "text";
   std::string color = "auto";
 };

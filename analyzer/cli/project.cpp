@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "analyzer/config/config.hpp"
 #include "analyzer/pending/split.hpp"
@@ -49,6 +51,8 @@ std::filesystem::path Project::migrations_folder(
     return folder;
   }
   if (config.migrations) return *config.migrations;  // checked when the config was read
+  std::error_code error;
+  if (std::filesystem::is_regular_file(base / "sqitch.plan", error)) return base;  // a sqitch project
   for (const char* candidate : kUsualFolders) {
     std::error_code error;
     if (std::filesystem::is_directory(base / candidate, error)) return base / candidate;
@@ -62,6 +66,41 @@ std::filesystem::path Project::migrations_folder(
       "no migrations folder found (looked for {} in {}): pass --migrations DIR or set "
       "`migrations` in twostep.toml",
       looked, base.generic_string()));
+}
+
+namespace {
+
+// `flyway.mixed=true` (flyway.conf) or `mixed = true` (flyway.toml).
+bool flyway_mixed_in(const std::filesystem::path& folder) {
+  for (const char* name : {"flyway.conf", "flyway.toml", "conf/flyway.conf", "conf/flyway.toml"}) {
+    std::error_code error;
+    std::filesystem::path file = folder / name;
+    if (!std::filesystem::is_regular_file(file, error)) continue;
+    std::string text = pending::read_text_file(file);
+    text.erase(std::remove_if(text.begin(), text.end(),
+                              [](unsigned char c) { return std::isspace(c); }),
+               text.end());
+    // flyway.conf `flyway.mixed=true`, flyway.toml `mixed = true` (whitespace removed above).
+    if (text.find("mixed=true") != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+pending::SplitOptions Project::split_options(const std::filesystem::path& migrations,
+                                             bool each) const {
+  pending::SplitOptions options;
+  options.layout = config.layout;
+  options.each = each;
+  if (config.transaction) {
+    options.layout_options.transaction =
+        *config.transaction == "file" ? TransactionMode::File : TransactionMode::None;
+  }
+  options.layout_options.flyway_mixed =
+      flyway_mixed_in(migrations.parent_path()) || flyway_mixed_in(base);
+  options.layout_options.postgres_version = config.postgres_version;
+  return options;
 }
 
 refs::SourceFilter Project::source_filter(const std::filesystem::path& migrations) const {

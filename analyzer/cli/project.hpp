@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analyzer/pending/git.hpp"
+#include "analyzer/pending/split.hpp"
 #include "analyzer/refs/source_filter.hpp"
 #include "twostep/config.hpp"
 
@@ -29,6 +30,10 @@ struct Project {
 
   // What counts as the app's source, for a repository.
   refs::SourceFilter source_filter(const std::filesystem::path& migrations) const;
+
+  // The layout settings: config `layout` and `transaction`, Flyway's `mixed` from flyway.conf or
+  // flyway.toml beside the migrations or at the repository root, the PostgreSQL version.
+  pending::SplitOptions split_options(const std::filesystem::path& migrations, bool each) const;
 };
 
 }  // namespace twostep::cli

@@ -7,6 +7,7 @@
 #include "analyzer/check/engine.hpp"
 #include "analyzer/cli/cli.hpp"
 #include "analyzer/cli/project.hpp"
+#include "analyzer/migrations/layout.hpp"
 #include "analyzer/pending/split.hpp"
 #include "analyzer/refs/deployed_tree.hpp"
 #include "analyzer/refs/manifest.hpp"
@@ -14,29 +15,34 @@
 
 namespace twostep::cli {
 
-int refs_command(const RefsOptions& options, std::ostream& out, std::ostream& err) {
-  Project project = Project::open(options.config);
+int refs_command(const RefsOptions& refs_options, std::ostream& out, std::ostream& err) {
+  Project project = Project::open(refs_options.config);
   if (!project.repository) {
     throw UsageError(fmt::format("{} is not in a git repository: `twostep refs` reads an app "
                                  "version from git",
                                  project.cwd.generic_string()));
   }
-  std::filesystem::path folder = project.migrations_folder(options.migrations, {});
-  pending::Commit commit = project.repository->resolve(options.at.value_or("HEAD"));
+  std::filesystem::path folder = project.migrations_folder(refs_options.migrations, {});
+  pending::Commit commit = project.repository->resolve(refs_options.at.value_or("HEAD"));
 
   // The schema this version's migrations build: queries resolve against it.
-  pending::DeployedMigrations migrations = pending::migrations_at(*project.repository, commit, folder);
+  pending::DeployedMigrations at = pending::migrations_at(*project.repository, commit, folder);
   std::string prefix = pending::display_path(folder, project.base);
   if (prefix == ".") prefix.clear();
+  migrations::MemorySource files(at.files);
+  pending::SplitOptions options = project.split_options(folder, false);
+  std::unique_ptr<migrations::Layout> layout =
+      options.layout ? migrations::make_layout(*options.layout) : migrations::detect_layout(files);
   std::vector<check::MigrationText> history;
   refs::Manifest manifest;
-  for (const pending::DeployedMigrations::File& file : migrations.files) {
-    std::string shown = prefix.empty() ? file.path : prefix + "/" + file.path;
-    history.push_back(check::MigrationText{shown, file.content, 0, TransactionMode::None});
-    std::string id = file.path.substr(0, file.path.find('/'));
-    if (id == file.path) id = id.substr(0, id.size() - 4);  // NNN_name.sql → NNN_name
-    manifest.migrations.push_back(
-        {id, shown, file.path, pending::blob_id(file.content), file.content});
+  for (const Migration& migration : layout->load(files, options.layout_options)) {
+    std::string shown = prefix.empty() ? migration.file.path : prefix + "/" + migration.file.path;
+    history.push_back(check::MigrationText{shown, migration.text, 0, migration.file.transaction,
+                                           migration.transaction_reason, migration.unanalysable});
+    manifest.migrations.push_back({migration.file.id, shown, migration.file.version_text});
+  }
+  for (const auto& [path, content] : at.files) {
+    manifest.files.push_back({path, pending::blob_id(content), content});
   }
   std::vector<check::HistoryGap> gaps;
   Schema schema = check::replay(history, gaps);
@@ -49,18 +55,21 @@ int refs_command(const RefsOptions& options, std::ostream& out, std::ostream& er
   built.commit = commit.id;
   built.migrations_folder = prefix;
   built.migrations = std::move(manifest.migrations);
+  built.files = std::move(manifest.files);
+  built.layout = std::string(layout->name());
 
   std::size_t exact = built.references.size();
-  if (options.output) {
-    std::ofstream file(*options.output, std::ios::binary);
-    if (!file) throw IoError(fmt::format("{}: cannot write", options.output->generic_string()));
+  if (refs_options.output) {
+    const std::filesystem::path& output = *refs_options.output;
+    std::ofstream file(output, std::ios::binary);
+    if (!file) throw IoError(fmt::format("{}: cannot write", output.generic_string()));
     refs::write_manifest(file, built);
-    if (!file) throw IoError(fmt::format("{}: cannot write", options.output->generic_string()));
+    if (!file) throw IoError(fmt::format("{}: cannot write", output.generic_string()));
     err << fmt::format(
         "twostep refs: {} ({}): {} files of app source, {} exact references, {} fallbacks to "
         "textual, {} migrations; wrote {}\n",
         commit.ref, commit.short_id(), built.source_files, exact, built.failures.size(),
-        built.migrations.size(), options.output->generic_string());
+        built.migrations.size(), output.generic_string());
   } else {
     refs::write_manifest(out, built);
   }

@@ -6,6 +6,7 @@
 
 #include <map>
 
+#include "analyzer/migrations/layout.hpp"
 #include "rules/registry.hpp"
 #include "twostep/error.hpp"
 
@@ -132,6 +133,20 @@ Config load(const std::filesystem::path& file) {
                                 "\"{}\"",
                                 text));
       }
+    } else if (key == "layout") {
+      std::string name = reader.string(node, key);
+      if (!migrations::make_layout(name)) {
+        reader.fail(node, key,
+                    fmt::format("unknown layout \"{}\" (known: {})", name,
+                                fmt::join(migrations::layout_names(), ", ")));
+      }
+      config.layout = name;
+    } else if (key == "transaction") {
+      std::string mode = reader.string(node, key);
+      if (mode != "none" && mode != "file") {
+        reader.fail(node, key, fmt::format("expected \"none\" or \"file\", got \"{}\"", mode));
+      }
+      config.transaction = mode;
     } else if (key == "textual-references") {
       std::string level = reader.string(node, key);
       if (level == "error") {
@@ -176,7 +191,8 @@ Config load(const std::filesystem::path& file) {
     } else {
       reader.fail(node, key,
                   "unknown key (known: migrations, deployed-ref, app-paths, exclude-paths, "
-                  "include-tests, postgres-version, textual-references, [rules])");
+                  "include-tests, postgres-version, layout, transaction, textual-references, "
+                  "[rules])");
     }
   }
   return config;

@@ -8,7 +8,7 @@
 #include <set>
 #include <sstream>
 
-#include "analyzer/migrations/plain_layout.hpp"
+#include "analyzer/migrations/layout.hpp"
 #include "analyzer/sql/parse.hpp"
 #include "rules/registry.hpp"
 #include "twostep/error.hpp"
@@ -23,31 +23,6 @@ std::vector<std::string> statement_texts(const std::string& text) {
     out.push_back(sql::statement_text(text, statement));
   }
   return out;
-}
-
-Diagnostic modified_finding(const std::string& path, const std::string& text,
-                            const DeployedMigrations& deployed, bool appended) {
-  Diagnostic finding;
-  finding.rule = std::string(rules::kModifiedAppliedMigration);
-  finding.severity = Severity::Error;
-  finding.category = Category::Compat;
-  finding.file = path;
-  std::size_t line_end = text.find('\n');
-  finding.span = {0, line_end == std::string::npos ? text.size() : line_end};
-  if (line_end != std::string::npos && line_end > 0 && text[line_end - 1] == '\r') {
-    --finding.span.end;
-  }
-  finding.message = fmt::format(
-      "this migration was edited after it was deployed in `{}` ({}): databases that already "
-      "ran it will not run the new content",
-      deployed.ref, deployed.short_id);
-  finding.help =
-      appended
-          ? "The statements appended after the deployed ones are checked as pending below. Move "
-            "them to a new migration so that every database runs them."
-          : "Revert the edit and put the change in a new migration; the deployed content is what "
-            "twostep replays as history.";
-  return finding;
 }
 
 // Line endings differ between a checkout and its blob where git converts them (core.autocrlf):
@@ -85,41 +60,95 @@ std::string read_text_file(const std::filesystem::path& path) {
 
 namespace {
 
-// A migration with where it is shown and what it holds.
+// A migration with where it is shown.
 struct Entry {
-  MigrationFile file;
+  Migration migration;
   std::string display;
-  std::string text;
+
+  const MigrationFile& file() const { return migration.file; }
+  const std::string& text() const { return migration.text; }
 };
+
+bool before(const Entry& a, const Entry& b) { return migration_before(a.file(), b.file()); }
+
+Diagnostic finding_at_first_line(std::string_view rule, const std::string& path,
+                                 const std::string& text, std::string message,
+                                 std::string help) {
+  Diagnostic finding;
+  finding.rule = std::string(rule);
+  finding.severity = Severity::Error;
+  finding.category = rule == rules::kModifiedAppliedMigration ? Category::Compat : Category::Tool;
+  finding.file = path;
+  std::size_t line_end = text.find('\n');
+  finding.span = {0, line_end == std::string::npos ? text.size() : line_end};
+  if (line_end != std::string::npos && line_end > 0 && text[line_end - 1] == '\r') {
+    --finding.span.end;
+  }
+  finding.message = std::move(message);
+  finding.help = std::move(help);
+  return finding;
+}
 
 class Splitter {
  public:
   Splitter(const std::optional<DeployedMigrations>& deployed, const std::filesystem::path& folder,
-           const std::filesystem::path& base)
-      : deployed_(deployed), folder_(folder), base_(base) {
+           const std::filesystem::path& base, const SplitOptions& options)
+      : deployed_(deployed), folder_(folder), base_(base), options_(options) {
     std::error_code error;
     if (std::filesystem::is_directory(folder, error)) {
-      std::vector<std::string> listed = migrations::list_folder(folder);
-      working_ = migrations::plain_layout(listed);
-      skipped_files_ = listed.size() - working_.size();
+      working_source_ = std::make_unique<migrations::FolderSource>(folder);
     }
-    if (deployed_) read_deployed();
+    if (deployed_) deployed_source_ = std::make_unique<migrations::MemorySource>(deployed_->files);
+    const migrations::FileSource* basis =
+        working_source_ ? static_cast<const migrations::FileSource*>(working_source_.get())
+                        : deployed_source_.get();
+    if (options.layout) {
+      layout_ = migrations::make_layout(*options.layout);
+    } else if (basis != nullptr) {
+      layout_ = migrations::detect_layout(*basis);
+    } else {
+      layout_ = migrations::make_layout("plain");
+    }
+    if (working_source_) {
+      for (Migration& migration : layout_->load(*working_source_, options.layout_options)) {
+        std::string display = display_of(migration.file.path);
+        working_.push_back(Entry{std::move(migration), std::move(display)});
+      }
+      migrations::Layout::Claim claim = layout_->claim(*working_source_);
+      skipped_files_ = working_source_->paths().size() - claim.migrations.size();
+    }
+    if (deployed_source_) {
+      for (Migration& migration : layout_->load(*deployed_source_, options.layout_options)) {
+        std::string display = display_of(migration.file.path);
+        deployed_content_[migration.file.path] = migration.text;
+        deployed_files_.push_back(Entry{std::move(migration), std::move(display)});
+      }
+    }
   }
 
   std::size_t skipped_files() const { return skipped_files_; }
+  std::string layout_name() const { return std::string(layout_->name()); }
 
   Plan by_deployed_version() {
     Plan plan;
     for (const Entry& entry : deployed_files_) add(plan.history, entry, 0);
     std::set<std::string> working_paths;
-    for (const MigrationFile& migration : working_) working_paths.insert(migration.path);
+    for (const Entry& entry : working_) working_paths.insert(entry.file().path);
     for (const Entry& entry : deployed_files_) {
-      if (working_paths.count(entry.file.path) == 0) plan.findings.push_back(deleted_finding(entry));
+      if (working_paths.count(entry.file().path) == 0 && !entry.file().repeatable) {
+        plan.findings.push_back(deleted_finding(entry));
+      }
     }
-    for (const MigrationFile& migration : working_) {
-      Entry entry{migration, display(migration.path), read_migration(folder_ / migration.path)};
-      classify(entry, plan);
-    }
+    for (const Entry& entry : working_) classify(entry, plan);
+    report_duplicates(plan);
+    return plan;
+  }
+
+  // --each: every migration in turn; the engine makes each one history once checked.
+  Plan each() {
+    Plan plan;
+    for (const Entry& entry : working_) add(plan.pending, entry, 0);
+    report_duplicates(plan);
     return plan;
   }
 
@@ -128,41 +157,48 @@ class Splitter {
     std::vector<Entry> named;
     for (const std::filesystem::path& file : files) {
       std::filesystem::path absolute = std::filesystem::absolute(file).lexically_normal();
+      std::string relative = relative_to_folder(absolute);
+      auto known = std::find_if(working_.begin(), working_.end(),
+                                [&](const Entry& e) { return e.file().path == relative; });
+      if (known != working_.end()) {
+        named.push_back(*known);
+        continue;
+      }
+      // Not a migration of the folder's layout: read it whole, as the plain layout would.
       Entry entry;
-      entry.file.path = relative_to_folder(absolute);
+      entry.migration.file.path = relative;
       std::string name = absolute.filename().string();
       bool leaf = name == "up.sql" || name == "migration.sql";
-      entry.file.id = leaf ? absolute.parent_path().filename().string() : absolute.stem().string();
-      entry.file.version = migrations::version_of(entry.file.id);
+      entry.migration.file.id =
+          leaf ? absolute.parent_path().filename().string() : absolute.stem().string();
+      entry.migration.file.version = migrations::version_of(entry.migration.file.id);
+      entry.migration.text = read_text_file(absolute);
       entry.display = display_path(absolute, base_);
-      entry.text = read_migration(absolute);
       named.push_back(std::move(entry));
     }
-    std::sort(named.begin(), named.end(),
-              [](const Entry& a, const Entry& b) { return migration_before(a.file, b.file); });
+    std::sort(named.begin(), named.end(), before);
     std::set<std::string> named_paths;
-    for (const Entry& entry : named) named_paths.insert(entry.file.path);
-    auto runs_before = [&](const MigrationFile& file) {
-      return !named.empty() && named_paths.count(file.path) == 0 &&
-             migration_before(file, named.front().file);
+    for (const Entry& entry : named) named_paths.insert(entry.file().path);
+    auto runs_before = [&](const Entry& entry) {
+      return !named.empty() && named_paths.count(entry.file().path) == 0 &&
+             migration_before(entry.file(), named.front().file());
     };
     // History: what runs before the first named file, as deployed where the deployed version has
     // it, else from the working tree.
     std::vector<Entry> history;
     for (const Entry& entry : deployed_files_) {
-      if (runs_before(entry.file)) history.push_back(entry);
+      if (runs_before(entry)) history.push_back(entry);
     }
-    for (const MigrationFile& migration : working_) {
-      if (!runs_before(migration) || deployed_content_.count(migration.path) > 0) continue;
-      history.push_back(
-          Entry{migration, display(migration.path), read_migration(folder_ / migration.path)});
+    for (const Entry& entry : working_) {
+      if (runs_before(entry) && deployed_content_.count(entry.file().path) == 0) {
+        history.push_back(entry);
+      }
     }
-    std::sort(history.begin(), history.end(),
-              [](const Entry& a, const Entry& b) { return migration_before(a.file, b.file); });
+    std::sort(history.begin(), history.end(), before);
     for (const Entry& entry : history) add(plan.history, entry, 0);
     for (const Entry& entry : named) {
-      if (deployed_content_.count(entry.file.path) > 0 &&
-          !same_content(deployed_content_.at(entry.file.path), entry.text)) {
+      auto applied = deployed_content_.find(entry.file().path);
+      if (applied != deployed_content_.end() && !same_content(applied->second, entry.text())) {
         classify(entry, plan);
       } else {
         add(plan.pending, entry, 0);
@@ -175,16 +211,16 @@ class Splitter {
   const std::optional<DeployedMigrations>& deployed_;
   std::filesystem::path folder_;
   std::filesystem::path base_;
-  std::vector<MigrationFile> working_;
-  std::size_t skipped_files_ = 0;
+  const SplitOptions& options_;
+  std::unique_ptr<migrations::FileSource> working_source_;
+  std::unique_ptr<migrations::FileSource> deployed_source_;
+  std::unique_ptr<migrations::Layout> layout_;
+  std::vector<Entry> working_;
   std::vector<Entry> deployed_files_;
-  std::map<std::string, std::string> deployed_content_;  // path in the folder → content
+  std::map<std::string, std::string> deployed_content_;  // path in the folder → up part
+  std::size_t skipped_files_ = 0;
 
-  static std::string read_migration(const std::filesystem::path& path) {
-    return migrations::up_part(read_text_file(path));
-  }
-
-  std::string display(const std::string& relative) const {
+  std::string display_of(const std::string& relative) const {
     return display_path(folder_ / relative, base_);
   }
 
@@ -196,56 +232,87 @@ class Splitter {
     return text;
   }
 
-  void read_deployed() {
-    std::vector<std::string> paths;
-    std::map<std::string, const std::string*> content;
-    for (const DeployedMigrations::File& file : deployed_->files) {
-      paths.push_back(file.path);
-      content[file.path] = &file.content;
-    }
-    for (const MigrationFile& migration : migrations::plain_layout(paths)) {
-      deployed_content_[migration.path] = *content.at(migration.path);
-      deployed_files_.push_back(
-          Entry{migration, display(migration.path), *content.at(migration.path)});
-    }
+  static void add(std::vector<check::MigrationText>& to, const Entry& entry, std::size_t skip) {
+    to.push_back(check::MigrationText{entry.display, entry.text(), skip, entry.file().transaction,
+                                      entry.migration.transaction_reason,
+                                      entry.migration.unanalysable});
   }
 
   // An applied migration gone from the working tree: deleted, or renamed (its new name then looks
   // pending and would run again).
   Diagnostic deleted_finding(const Entry& entry) const {
-    Diagnostic finding;
-    finding.rule = std::string(rules::kModifiedAppliedMigration);
-    finding.severity = Severity::Error;
-    finding.category = Category::Compat;
-    finding.file = entry.display;
-    finding.message = fmt::format(
-        "this migration was deleted or renamed after it was deployed in `{}` ({}): frameworks that "
-        "record applied migrations report it missing, and run a renamed copy again",
-        deployed_->ref, deployed_->short_id);
-    finding.help =
-        "Restore the file under its deployed name; change the schema in a new migration instead.";
-    return finding;
-  }
-
-  static void add(std::vector<check::MigrationText>& to, const Entry& entry, std::size_t skip) {
-    to.push_back(check::MigrationText{entry.display, entry.text, skip, entry.file.transaction});
+    return finding_at_first_line(
+        rules::kModifiedAppliedMigration, entry.display, entry.text(),
+        fmt::format("this migration was deleted or renamed after it was deployed in `{}` ({}): "
+                    "frameworks that record applied migrations report it missing, and run a "
+                    "renamed copy again",
+                    deployed_->ref, deployed_->short_id),
+        "Restore the file under its deployed name; change the schema in a new migration instead.");
   }
 
   // A working-tree migration: new (pending), unchanged (nothing), or edited after deploy.
   void classify(const Entry& entry, Plan& plan) {
-    auto applied = deployed_content_.find(entry.file.path);
+    auto applied = deployed_content_.find(entry.file().path);
     if (applied == deployed_content_.end()) {
       add(plan.pending, entry, 0);
       return;
     }
-    if (same_content(applied->second, entry.text)) return;
+    if (same_content(applied->second, entry.text())) return;
+    // A repeatable migration runs again whenever it changes: an edit is simply pending.
+    if (entry.file().repeatable) {
+      add(plan.pending, entry, 0);
+      return;
+    }
     // Statements appended to the deployed ones still run wherever the file has not run yet.
-    std::vector<std::string> before = statement_texts(applied->second);
-    std::vector<std::string> after = statement_texts(entry.text);
-    bool appended = after.size() > before.size() &&
-                    std::equal(before.begin(), before.end(), after.begin());
-    plan.findings.push_back(modified_finding(entry.display, entry.text, *deployed_, appended));
-    add(appended ? plan.pending : plan.other_sources, entry, appended ? before.size() : 0);
+    std::vector<std::string> old_statements = statement_texts(applied->second);
+    std::vector<std::string> new_statements = statement_texts(entry.text());
+    bool appended = new_statements.size() > old_statements.size() &&
+                    std::equal(old_statements.begin(), old_statements.end(), new_statements.begin());
+    plan.findings.push_back(finding_at_first_line(
+        rules::kModifiedAppliedMigration, entry.display, entry.text(),
+        fmt::format("this migration was edited after it was deployed in `{}` ({}): databases that "
+                    "already ran it will not run the new content",
+                    deployed_->ref, deployed_->short_id),
+        appended ? "The statements appended after the deployed ones are checked as pending below. "
+                   "Move them to a new migration so that every database runs them."
+                 : "Revert the edit and put the change in a new migration; the deployed content is "
+                   "what twostep replays as history."));
+    add(appended ? plan.pending : plan.other_sources, entry, appended ? old_statements.size() : 0);
+  }
+
+  // Two migrations with one version (branches that both took the next number): most frameworks
+  // refuse to run, or run only one of them. Reported where a pending migration is involved.
+  void report_duplicates(Plan& plan) const {
+    std::set<std::string> pending;
+    for (const check::MigrationText& text : plan.pending) pending.insert(text.path);
+    std::map<std::vector<std::uint64_t>, std::vector<const Entry*>> by_version;
+    for (const Entry& entry : working_) {
+      if (entry.file().repeatable || entry.file().version.empty()) continue;
+      by_version[entry.file().version].push_back(&entry);
+    }
+    for (const auto& [version, entries] : by_version) {
+      if (entries.size() < 2) continue;
+      bool involved = std::any_of(entries.begin(), entries.end(),
+                                  [&](const Entry* e) { return pending.count(e->display) > 0; });
+      if (!involved) continue;
+      for (std::size_t i = 1; i < entries.size(); ++i) {
+        const Entry& entry = *entries[i];
+        Diagnostic finding = finding_at_first_line(
+            rules::kDuplicateMigrationVersion, entry.display, entry.text(),
+            fmt::format("`{}` has version {} like `{}`: {} runs only one of them, or refuses to run",
+                        entry.file().id, entry.file().version_text, entries[0]->file().id,
+                        layout_->name()),
+            "Give this migration the next free version (rename the file), so that every database "
+            "runs both.");
+        finding.related.push_back(Related{entries[0]->display, {0, 0}, 0, "the other migration"});
+        plan.findings.push_back(std::move(finding));
+        if (pending.count(entry.display) == 0 &&
+            std::none_of(plan.other_sources.begin(), plan.other_sources.end(),
+                         [&](const auto& t) { return t.path == entry.display; })) {
+          add(plan.other_sources, entry, 0);
+        }
+      }
+    }
   }
 };
 
@@ -258,27 +325,23 @@ DeployedMigrations migrations_at(const Repository& repository, const Commit& com
   out.short_id = commit.short_id();
   std::string prefix = display_path(folder, repository.root());
   if (prefix == ".") prefix.clear();
-  std::vector<TreeFile> tree = repository.files(commit, prefix);
-  std::map<std::string, const TreeFile*> by_path;
-  std::vector<std::string> relative_paths;
-  for (const TreeFile& file : tree) {
+  for (const TreeFile& file : repository.files(commit, prefix)) {
     std::string relative = prefix.empty() ? file.path : file.path.substr(prefix.size() + 1);
-    if (std::count(relative.begin(), relative.end(), '/') > 1) continue;
-    relative_paths.push_back(relative);
-    by_path[relative] = &file;
-  }
-  for (const MigrationFile& migration : migrations::plain_layout(relative_paths)) {
-    out.files.push_back(DeployedMigrations::File{
-        migration.path, migrations::up_part(repository.read(*by_path.at(migration.path)))});
+    if (std::count(relative.begin(), relative.end(), '/') > 2) continue;
+    out.files[relative] = repository.read(file);
   }
   return out;
 }
 
 Plan split(const std::optional<DeployedMigrations>& deployed, const std::filesystem::path& folder,
-           const std::filesystem::path& base, const std::vector<std::filesystem::path>& files) {
-  Splitter splitter(deployed, folder, base);
-  Plan plan = files.empty() ? splitter.by_deployed_version() : splitter.by_named_files(files);
+           const std::filesystem::path& base, const std::vector<std::filesystem::path>& files,
+           const SplitOptions& options) {
+  Splitter splitter(deployed, folder, base, options);
+  Plan plan = options.each          ? splitter.each()
+              : files.empty()       ? splitter.by_deployed_version()
+                                    : splitter.by_named_files(files);
   plan.skipped_files = splitter.skipped_files();
+  plan.layout = splitter.layout_name();
   return plan;
 }
 

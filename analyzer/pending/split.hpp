@@ -1,11 +1,13 @@
 #pragma once
-// Splitting pending migrations from applied ones (DESIGN.md step 2).
+// Splitting pending migrations from applied ones (DESIGN.md step 2), in the framework's layout.
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "analyzer/check/engine.hpp"
+#include "analyzer/migrations/layout.hpp"
 #include "analyzer/pending/git.hpp"
 
 namespace twostep::pending {
@@ -13,9 +15,11 @@ namespace twostep::pending {
 struct Plan {
   std::vector<check::MigrationText> history;  // as deployed, in migration order
   std::vector<check::MigrationText> pending;  // from the working tree, in migration order
-  std::vector<Diagnostic> findings;           // modified-applied-migration
+  // modified-applied-migration, duplicate-migration-version
+  std::vector<Diagnostic> findings;
   std::vector<check::MigrationText> other_sources;  // texts those findings point into
-  std::size_t skipped_files = 0;  // files of the migrations folder that are not up migrations
+  std::size_t skipped_files = 0;  // files of the migrations folder that are no up migration
+  std::string layout;             // the layout's name
 };
 
 // Where display paths are relative to: the repository root inside git, else the current folder.
@@ -23,29 +27,34 @@ std::string display_path(const std::filesystem::path& path, const std::filesyste
 
 std::string read_text_file(const std::filesystem::path& path);
 
-// The deployed version's migrations: from its git tree, or from a references manifest.
+// The deployed version's migrations folder: from its git tree, or from a references manifest.
 struct DeployedMigrations {
   std::string ref;       // as named, for messages
-  std::string short_id;  // the commit's short id, or the manifest's
-  struct File {
-    std::string path;  // relative to the migrations folder, `/`-separated
-    std::string content;
-  };
-  std::vector<File> files;
+  std::string short_id;  // the commit's short id
+  std::map<std::string, std::string> files;  // path in the folder → content
 };
 
-// The migrations of the migrations folder at `commit` (up parts only).
+// Every file of the migrations folder at `commit`, up to two folders deep.
 DeployedMigrations migrations_at(const Repository& repository, const Commit& commit,
                                  const std::filesystem::path& folder);
+
+struct SplitOptions {
+  std::optional<std::string> layout;  // config `layout`; detected when absent
+  migrations::LayoutOptions layout_options;
+  // --each: every migration of the folder is checked in turn, with the ones before it as history.
+  bool each = false;
+};
 
 // Pending, without `files`: the working tree's migrations (committed, staged, modified or
 // untracked) that the deployed version lacks; history: the deployed version's migrations with
 // their deployed content. With `files`: those are pending, and history is what sorts before the
 // first of them (deployed content where the deployed version has the file). Either way an applied
 // migration edited, deleted or renamed since deploy is a modified-applied-migration finding, and
-// statements appended to one are pending. Without a deployed version, history comes from the
-// working tree.
+// statements appended to one are pending; an edited repeatable migration (Flyway `R__`) is simply
+// pending. Without a deployed version, history comes from the working tree. Throws UsageError
+// when the folder's layout cannot be told.
 Plan split(const std::optional<DeployedMigrations>& deployed, const std::filesystem::path& folder,
-           const std::filesystem::path& base, const std::vector<std::filesystem::path>& files);
+           const std::filesystem::path& base, const std::vector<std::filesystem::path>& files,
+           const SplitOptions& options);
 
 }  // namespace twostep::pending

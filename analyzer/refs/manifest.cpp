@@ -271,12 +271,17 @@ void write_manifest(std::ostream& out, const Manifest& manifest) {
   json.key("tool").open('{').key("name").value("twostep").key("version").value(TWOSTEP_VERSION).close('}');
   json.key("deployed").open('{').key("ref").value(manifest.ref).key("commit").value(manifest.commit).close('}');
   json.key("migrations_folder").value(manifest.migrations_folder);
+  json.key("layout").value(manifest.layout);
   json.key("migrations").open('[');
   for (const Manifest::Migration& m : manifest.migrations) {
-    json.open('{');
-    json.key("id").value(m.id).key("file").value(m.file).key("path").value(m.path);
-    json.key("hash").value(m.hash).key("content").value(m.content);
+    json.open('{').key("id").value(m.id).key("file").value(m.file).key("version").value(m.version);
     json.close('}');
+  }
+  json.close(']');
+  json.key("files").open('[');
+  for (const Manifest::File& f : manifest.files) {
+    json.open('{').key("path").value(f.path).key("hash").value(f.hash);
+    json.key("content").value(f.content).close('}');
   }
   json.close(']');
   json.key("source_files").value(static_cast<long long>(manifest.source_files));
@@ -370,10 +375,14 @@ Manifest read_manifest(const std::filesystem::path& file) {
   manifest.commit = reader.string(deployed, "commit");
   reader.commit = manifest.commit;
   manifest.migrations_folder = reader.string(root, "migrations_folder");
+  manifest.layout = reader.string(root, "layout");
   for (const Json& m : reader.field(root, "migrations")) {
-    manifest.migrations.push_back({reader.string(m, "id"), reader.string(m, "file"),
-                                   reader.string(m, "path"), reader.string(m, "hash"),
-                                   reader.string(m, "content")});
+    manifest.migrations.push_back(
+        {reader.string(m, "id"), reader.string(m, "file"), reader.string(m, "version")});
+  }
+  for (const Json& f : reader.field(root, "files")) {
+    manifest.files.push_back(
+        {reader.string(f, "path"), reader.string(f, "hash"), reader.string(f, "content")});
   }
   for (const Json& item : reader.field(root, "objects")) {
     Manifest::Answer answer;
@@ -434,9 +443,7 @@ pending::DeployedMigrations manifest_migrations(const Manifest& manifest) {
   pending::DeployedMigrations out;
   out.ref = manifest.ref;
   out.short_id = manifest.commit.substr(0, 7);
-  for (const Manifest::Migration& migration : manifest.migrations) {
-    out.files.push_back({migration.path, migration.content});
-  }
+  for (const Manifest::File& file : manifest.files) out.files[file.path] = file.content;
   return out;
 }
 

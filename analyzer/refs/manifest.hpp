@@ -19,12 +19,19 @@ struct Manifest {
   std::string ref;     // as named when written
   std::string commit;  // full id
   std::string migrations_folder;  // repository-relative
-  struct Migration {
-    std::string id;
-    std::string file;  // repository-relative
+  std::string layout;             // the migrations folder's layout
+  // Every file of the migrations folder (what the layout reads: scripts, plans, configs).
+  struct File {
     std::string path;  // relative to the migrations folder
     std::string hash;  // git blob id of the content
     std::string content;
+  };
+  std::vector<File> files;
+  // The migrations the layout makes of them, in order: for people and tools.
+  struct Migration {
+    std::string id;
+    std::string file;  // repository-relative
+    std::string version;
   };
   std::vector<Migration> migrations;
   // The textual answers for every relation and column of the deployed schema (only the

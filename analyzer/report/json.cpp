@@ -27,6 +27,7 @@ void write_json(std::ostream& out, const check::CheckOutput& output, const RunIn
   root["summary"] = {{"files", summary.files},         {"statements", summary.statements},
                      {"errors", summary.errors},       {"warnings", summary.warnings},
                      {"suppressed", summary.suppressed}, {"skipped_files", summary.skipped_files}};
+  root["layout"] = info.layout;
   root["pending"] = info.pending;
   nlohmann::ordered_json diagnostics = nlohmann::ordered_json::array();
   for (const Diagnostic& diagnostic : output.diagnostics) {

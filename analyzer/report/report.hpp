@@ -20,6 +20,7 @@ struct RunInfo {
   std::string deployed_guess;        // how it was chosen when not named
   std::size_t app_files = 0;         // source files of the deployed app read
   std::string source;                // where the deployed side came from, when not git
+  std::string layout;                // the migrations folder's layout
   std::vector<std::string> pending;  // display paths, in order
   std::size_t history = 0;           // applied migrations replayed
 };

@@ -112,6 +112,7 @@ void write_text(std::ostream& out, const check::CheckOutput& output, const RunIn
                        plural(info.pending.size(), "pending migration"),
                        plural(info.history, "applied migration"));
   }
+  if (!info.layout.empty() && info.layout != "plain") out << "  layout: " << info.layout << "\n";
   for (const std::string& path : info.pending) out << "  pending: " << path << "\n";
   if (output.summary.skipped_files > 0) {
     out << fmt::format("  skipped: {} of the migrations folder (down parts, files that are not SQL)\n",

@@ -170,6 +170,13 @@ class Lowerer {
       change.span = input_.span;
       change.statement = kind;
       change.relations = range_vars_in(body);
+      for (const JsonNode& param : body.list("params")) {
+        if (param.body().string("defname") == "concurrently") change.concurrently = true;
+      }
+      if (kind == "ReindexStmt") change.target = std::string(body.string("kind"));
+      if (kind == "DiscardStmt") change.target = std::string(body.string("target"));
+      // The parser makes ANALYZE a VacuumStmt; only VACUUM refuses a transaction block.
+      if (kind == "VacuumStmt" && !body.flag("is_vacuumcmd")) change.statement = "AnalyzeStmt";
       changes.push_back(std::move(change));
     } else {
       changes.push_back(unsupported(sql_name(kind), body));
@@ -760,7 +767,9 @@ class Lowerer {
         change.name = column;
         changes.push_back(std::move(change));
       } else if (is_known_other_subcommand(subtype)) {
-        changes.push_back(other(table, span, subtype));
+        AlterTableOther change = other(table, span, subtype);
+        change.concurrently = command.field("def").body().flag("concurrent");
+        changes.push_back(std::move(change));
       } else {
         Unsupported change;
         change.span = span;

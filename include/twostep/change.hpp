@@ -176,6 +176,7 @@ struct ValidateConstraint : ChangeBase {
 struct AlterTableOther : ChangeBase {
   QualifiedName table;
   std::string subcommand;  // AT_… name from the parser
+  bool concurrently = false;  // DETACH PARTITION … CONCURRENTLY
 };
 
 struct CreateIndex : ChangeBase {
@@ -256,6 +257,10 @@ struct Transaction : ChangeBase {
 struct NoSchemaChange : ChangeBase {
   std::string statement;  // the parser's node name, e.g. `InsertStmt`
   std::vector<QualifiedName> relations;  // tables it reads or writes
+  bool concurrently = false;  // REINDEX … CONCURRENTLY
+  // What the statement works on where that matters: REINDEX's `REINDEX_OBJECT_SCHEMA`, DISCARD's
+  // `DISCARD_ALL`.
+  std::string target;
 };
 
 // A statement or ALTER TABLE subcommand lowering does not know: fail closed.

@@ -21,6 +21,9 @@ struct Config {
   std::vector<std::string> exclude_paths;        // globs, relative to the repository root
   bool include_tests = false;
   PgVersion postgres_version;
+  std::optional<std::string> layout;  // the migrations folder's layout; detected when absent
+  // `transaction`: the plain layout's mode, golang-migrate's x-multi-statement ("none").
+  std::optional<std::string> transaction;
   std::map<std::string, RuleLevel> rules;  // canonical rule id → level
   // The severity of a compat finding whose evidence is all textual.
   Severity textual_references = Severity::Error;

@@ -56,6 +56,8 @@ class RuleContext {
   virtual const std::string& file() const = 0;
   virtual Span statement_span() const = 0;
   virtual bool in_transaction() const = 0;
+  // Why the statement runs in a transaction, in words ("the script's own BEGIN on line 3").
+  virtual std::string transaction_reason() const = 0;
   virtual PgVersion postgres_version() const = 0;
   // The changes after this one in the same migration file (lookahead for replacements).
   virtual std::span<const Change> later_changes() const = 0;

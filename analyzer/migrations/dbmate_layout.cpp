@@ -1,0 +1,84 @@
+// dbmate: `<version>_<name>.sql` with `-- migrate:up` and `-- migrate:down` sections, in file
+// name order (dbmate sorts the names as strings), each in one transaction unless its
+// `-- migrate:up` line says `transaction:false` — and even then sent as one query.
+#include <algorithm>
+
+#include "analyzer/migrations/layouts.hpp"
+
+namespace twostep::migrations {
+namespace {
+
+// The `-- migrate:up …` line, lower-cased, or nothing.
+std::optional<std::string> up_line(const std::string& text) {
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    std::transform(line.begin(), line.end(), line.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::size_t at = line.find("--");
+    if (at != std::string::npos && line.find("migrate:up", at) != std::string::npos &&
+        line.find_first_not_of(" \t") == at) {
+      return line;
+    }
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+class DbmateLayout final : public Layout {
+ public:
+  std::string_view name() const override { return "dbmate"; }
+
+  Claim claim(const FileSource& files) const override {
+    Claim claim;
+    for (const std::string& path : files.paths()) {
+      if (path.find('/') != std::string::npos || !path.ends_with(".sql") ||
+          !starts_with_digit(path)) {
+        continue;
+      }
+      if (up_line(files.read(path))) {
+        claim.migrations.push_back(path);
+        claim.strong = true;
+      }
+    }
+    return claim;
+  }
+
+  std::vector<Migration> load(const FileSource& files, const LayoutOptions&) const override {
+    std::vector<Migration> out;
+    for (const std::string& path : claim(files).migrations) {
+      Migration migration;
+      migration.file.path = path;
+      migration.file.id = path.substr(0, path.size() - 4);
+      migration.file.version_text = path.substr(0, path.find('_'));
+      migration.file.version = version_of(migration.file.version_text);
+      std::string text = files.read(path);
+      std::string up = up_line(text).value_or("");
+      bool no_transaction = up.find("transaction:false") != std::string::npos;
+      // Without its transaction dbmate still sends the up block as one query: PostgreSQL runs
+      // several statements sent together as one implicit transaction.
+      migration.file.transaction = no_transaction ? TransactionMode::Implicit : TransactionMode::File;
+      migration.transaction_reason =
+          no_transaction ? "dbmate sends the up block as one query even with `transaction:false`, "
+                           "and PostgreSQL runs it as one transaction when it holds more than one "
+                           "statement"
+                         : "dbmate runs this migration in one transaction (its `-- migrate:up` "
+                           "line has no `transaction:false`)";
+      keep_section(text, "migrate:up", "migrate:down");
+      migration.text = std::move(text);
+      out.push_back(std::move(migration));
+    }
+    // dbmate orders by file name, not by number (`10_x.sql` before `9_x.sql`).
+    std::sort(out.begin(), out.end(),
+              [](const Migration& a, const Migration& b) { return a.file.path < b.file.path; });
+    return out;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Layout> make_dbmate_layout() { return std::make_unique<DbmateLayout>(); }
+
+}  // namespace twostep::migrations

@@ -1,0 +1,156 @@
+// Flyway: `V<version>__<description>.sql` in version order (`1.10` after `1.9`; `_` separates
+// version parts like `.`), then `R__<description>.sql` repeatables by description, run again
+// whenever they change; `U…` undo scripts never run on deploy. One transaction per script, except
+// where the script's `.sql.conf` says `executeInTransaction=false`, or where the script holds
+// statements PostgreSQL refuses in a transaction block: then Flyway runs it without one — and
+// refuses a script that mixes both kinds unless `mixed` is set.
+#include <algorithm>
+#include <cctype>
+
+#include "analyzer/migrations/layouts.hpp"
+#include "analyzer/sql/parse.hpp"
+
+namespace twostep::migrations {
+namespace {
+
+enum class Kind { Versioned, Repeatable, Undo, None };
+
+// `V1_2__add.sql` → Versioned, version text `1_2`.
+Kind kind_of(const std::string& name, std::string& version) {
+  if (!name.ends_with(".sql")) return Kind::None;
+  std::size_t separator = name.find("__");
+  if (separator == std::string::npos) return Kind::None;
+  if (name.rfind("R__", 0) == 0) return Kind::Repeatable;
+  if ((name[0] != 'V' && name[0] != 'U') || separator < 2) return Kind::None;
+  version = name.substr(1, separator - 1);
+  bool valid = std::all_of(version.begin(), version.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '_';
+  });
+  if (!valid || !std::isdigit(static_cast<unsigned char>(version[0]))) return Kind::None;
+  return name[0] == 'V' ? Kind::Versioned : Kind::Undo;
+}
+
+// Flyway compares version parts as numbers, and ignores trailing zero parts (`1.0` is `1`).
+std::vector<std::uint64_t> flyway_version(const std::string& text) {
+  std::vector<std::uint64_t> parts = version_of(text);
+  while (parts.size() > 1 && parts.back() == 0) parts.pop_back();
+  return parts;
+}
+
+// The statements Flyway itself treats as unable to run in a transaction (PostgreSQLParser's
+// detectCanExecuteInTransaction): a script holding one runs without a transaction. Flyway does
+// not know every such statement — REINDEX INDEX … CONCURRENTLY and DETACH PARTITION …
+// CONCURRENTLY it runs in a transaction, where PostgreSQL refuses them.
+bool flyway_runs_outside_transaction(const Change& change, PgVersion version) {
+  if (const auto* index = std::get_if<CreateIndex>(&change)) return index->concurrently;
+  if (const auto* drop = std::get_if<DropRelation>(&change)) {
+    return drop->concurrently && drop->kind == RelationKind::Index;
+  }
+  if (std::holds_alternative<AddEnumValue>(change)) return version.major < 12;
+  if (const auto* statement = std::get_if<NoSchemaChange>(&change)) {
+    const std::string& kind = statement->statement;
+    if (kind == "CreatedbStmt" || kind == "DropdbStmt" || kind == "CreateTableSpaceStmt" ||
+        kind == "DropTableSpaceStmt" || kind == "CreateSubscriptionStmt" ||
+        kind == "DropSubscriptionStmt" || kind == "AlterSystemStmt" || kind == "VacuumStmt") {
+      return true;
+    }
+    if (kind == "DiscardStmt") return statement->target == "DISCARD_ALL";
+    if (kind == "ReindexStmt") {
+      return statement->target == "REINDEX_OBJECT_SCHEMA" ||
+             statement->target == "REINDEX_OBJECT_DATABASE" ||
+             statement->target == "REINDEX_OBJECT_SYSTEM";
+    }
+  }
+  return false;
+}
+
+bool says_no_transaction(std::string conf) {
+  conf.erase(std::remove_if(conf.begin(), conf.end(),
+                            [](unsigned char c) { return std::isspace(c); }),
+             conf.end());
+  return conf.find("executeInTransaction=false") != std::string::npos;
+}
+
+class FlywayLayout final : public Layout {
+ public:
+  std::string_view name() const override { return "flyway"; }
+
+  Claim claim(const FileSource& files) const override {
+    Claim claim;
+    for (const std::string& path : files.paths()) {
+      std::string name = file_name(path);
+      std::string version;
+      Kind kind = kind_of(name, version);
+      if (kind == Kind::Versioned || kind == Kind::Repeatable) {
+        claim.migrations.push_back(path);
+      } else if (kind == Kind::Undo || name.ends_with(".sql.conf")) {
+        claim.ignored.push_back(path);
+      }
+    }
+    return claim;
+  }
+
+  std::vector<Migration> load(const FileSource& files, const LayoutOptions& options) const override {
+    std::vector<Migration> out;
+    for (const std::string& path : claim(files).migrations) {
+      std::string name = file_name(path);
+      Migration migration;
+      migration.file.path = path;
+      migration.file.id = name.substr(0, name.size() - 4);
+      std::string version;
+      if (kind_of(name, version) == Kind::Repeatable) {
+        migration.file.repeatable = true;
+        migration.file.version_text.push_back('R');  // not `= "R"`: GCC 12 warns falsely (-Wrestrict)
+      } else {
+        migration.file.version_text = version;
+        migration.file.version = flyway_version(version);
+      }
+      migration.text = files.read(path);
+      decide_transaction(migration, files.has(path + ".conf") && says_no_transaction(files.read(path + ".conf")),
+                         options);
+      out.push_back(std::move(migration));
+    }
+    std::sort(out.begin(), out.end(), [](const Migration& a, const Migration& b) {
+      if (a.file.repeatable && b.file.repeatable) return a.file.id.substr(3) < b.file.id.substr(3);
+      return migration_before(a.file, b.file);
+    });
+    return out;
+  }
+
+ private:
+  static void decide_transaction(Migration& migration, bool conf_says_none,
+                                 const LayoutOptions& options) {
+    if (conf_says_none) {
+      migration.file.transaction = TransactionMode::None;
+      return;
+    }
+    bool outside = false;
+    bool transactional = false;
+    for (const sql::Statement& statement : sql::parse_file(migration.text).statements) {
+      bool this_outside = false;
+      for (const Change& change : statement.changes) {
+        if (flyway_runs_outside_transaction(change, options.postgres_version)) this_outside = true;
+      }
+      outside = outside || this_outside;
+      if (!this_outside) transactional = true;
+    }
+    if (outside && (!transactional || options.flyway_mixed)) {
+      migration.file.transaction = TransactionMode::None;  // Flyway runs it without a transaction
+      return;
+    }
+    migration.file.transaction = TransactionMode::File;
+    migration.transaction_reason =
+        outside ? "Flyway refuses to run this script: it mixes statements that cannot run in a "
+                  "transaction with ones that can (unless `mixed` is set, as `flyway.mixed=true`); "
+                  "move the statement to a script of its own"
+                : "Flyway runs each script in one transaction: it does not know that this "
+                  "statement cannot run in one, and the script has no `executeInTransaction=false` "
+                  "in its .sql.conf";
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Layout> make_flyway_layout() { return std::make_unique<FlywayLayout>(); }
+
+}  // namespace twostep::migrations

@@ -1,0 +1,99 @@
+#pragma once
+// Migration layouts (DESIGN.md step 1): each framework's files, its order, its up parts, and how
+// it runs them — in a transaction of its own, as one multi-statement query, or statement by
+// statement. One file per framework; the registry and the auto-detection are in layouts.cpp.
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "twostep/migration.hpp"
+#include "twostep/version.hpp"
+
+namespace twostep::migrations {
+
+// The files of a migrations folder (on disk, in a git tree, in a manifest).
+class FileSource {
+ public:
+  virtual ~FileSource() = default;
+  // Relative to the folder, `/`-separated, sorted; up to two folders deep.
+  virtual const std::vector<std::string>& paths() const = 0;
+  // Throws IoError naming the file when it cannot be read.
+  virtual std::string read(const std::string& path) const = 0;
+  bool has(const std::string& path) const;
+};
+
+// A folder on disk.
+class FolderSource final : public FileSource {
+ public:
+  explicit FolderSource(std::filesystem::path folder);
+  const std::vector<std::string>& paths() const override { return paths_; }
+  std::string read(const std::string& path) const override;
+
+ private:
+  std::filesystem::path folder_;
+  std::vector<std::string> paths_;
+};
+
+// Files already in memory (a git tree's, a manifest's).
+class MemorySource final : public FileSource {
+ public:
+  explicit MemorySource(std::map<std::string, std::string> files);
+  const std::vector<std::string>& paths() const override { return paths_; }
+  std::string read(const std::string& path) const override;
+  const std::map<std::string, std::string>& files() const { return files_; }
+
+ private:
+  std::map<std::string, std::string> files_;
+  std::vector<std::string> paths_;
+};
+
+struct LayoutOptions {
+  // `transaction` in twostep.toml: the plain layout's mode ("none", the default, or "file"), and
+  // golang-migrate's `x-multi-statement` ("none": statements sent one by one).
+  std::optional<TransactionMode> transaction;
+  // Flyway's `mixed` setting (flyway.conf `flyway.mixed=true`, flyway.toml `mixed = true`): a
+  // script mixing statements that cannot run in a transaction with ones that can runs without one.
+  bool flyway_mixed = false;
+  PgVersion postgres_version;  // ALTER TYPE … ADD VALUE needs no transaction before 12
+};
+
+class Layout {
+ public:
+  virtual ~Layout() = default;
+  virtual std::string_view name() const = 0;
+
+  // Which files of the folder this layout reads as migrations; `strong` when a file only this
+  // framework has says so (sqitch.plan, migration_lock.toml, a `-- +goose Up` marker).
+  struct Claim {
+    std::vector<std::string> migrations;
+    std::vector<std::string> ignored;  // its own files that are no up migration (down parts, configs)
+    bool strong = false;
+  };
+  virtual Claim claim(const FileSource& files) const = 0;
+
+  // The migrations, in the framework's order.
+  virtual std::vector<Migration> load(const FileSource& files, const LayoutOptions& options) const = 0;
+};
+
+// By name ("plain", "flyway", "golang-migrate", "goose", "dbmate", "diesel", "prisma", "sqitch");
+// null when unknown.
+std::unique_ptr<Layout> make_layout(std::string_view name);
+const std::vector<std::string_view>& layout_names();
+
+// The layout of a folder: the one that claims every SQL file and that no other layout claims as
+// strongly. Throws UsageError naming the files that do not fit when the folder mixes layouts or
+// fits none.
+std::unique_ptr<Layout> detect_layout(const FileSource& files);
+
+// The numbers of the leading run of digits and separators (`_`, `-`, `.`):
+// `2019-02-26-002946_x` → {2019, 2, 26, 2946}.
+std::vector<std::uint64_t> version_of(std::string_view name);
+
+// Blanks `text[begin, end)` but its line breaks, keeping every position.
+void blank(std::string& text, std::size_t begin, std::size_t end);
+
+}  // namespace twostep::migrations

@@ -1,0 +1,199 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <system_error>
+
+#include "analyzer/migrations/layout.hpp"
+#include "analyzer/migrations/layouts.hpp"
+#include "twostep/error.hpp"
+
+namespace twostep {
+
+bool migration_before(const MigrationFile& a, const MigrationFile& b) {
+  if (a.repeatable != b.repeatable) return b.repeatable;
+  if (a.version != b.version) return a.version < b.version;
+  return a.id < b.id;
+}
+
+namespace migrations {
+
+bool FileSource::has(const std::string& path) const {
+  return std::binary_search(paths().begin(), paths().end(), path);
+}
+
+FolderSource::FolderSource(std::filesystem::path folder) : folder_(std::move(folder)) {
+  std::error_code error;
+  if (!std::filesystem::is_directory(folder_, error)) {
+    throw IoError(folder_.generic_string() + ": not a folder");
+  }
+  auto add = [&](const std::filesystem::path& path, const std::string& prefix, int depth,
+                 auto&& self) -> void {
+    for (const auto& entry : std::filesystem::directory_iterator(path, error)) {
+      std::string name = entry.path().filename().string();
+      if (name.empty() || name[0] == '.') continue;
+      if (entry.is_regular_file(error)) {
+        paths_.push_back(prefix + name);
+      } else if (entry.is_directory(error) && depth < 2) {
+        self(entry.path(), prefix + name + "/", depth + 1, self);
+      }
+    }
+  };
+  add(folder_, "", 0, add);
+  if (error) throw IoError(folder_.generic_string() + ": " + error.message());
+  std::sort(paths_.begin(), paths_.end());
+}
+
+std::string FolderSource::read(const std::string& path) const {
+  std::ifstream in(folder_ / path, std::ios::binary);
+  if (!in) throw IoError(fmt::format("{}: cannot read the file", (folder_ / path).generic_string()));
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+MemorySource::MemorySource(std::map<std::string, std::string> files) : files_(std::move(files)) {
+  for (const auto& [path, content] : files_) paths_.push_back(path);
+}
+
+std::string MemorySource::read(const std::string& path) const {
+  auto found = files_.find(path);
+  if (found == files_.end()) throw IoError(path + ": not in the deployed version");
+  return found->second;
+}
+
+std::vector<std::uint64_t> version_of(std::string_view name) {
+  std::vector<std::uint64_t> parts;
+  std::uint64_t current = 0;
+  bool in_number = false;
+  for (char c : name) {
+    if (c >= '0' && c <= '9') {
+      std::uint64_t digit = static_cast<std::uint64_t>(c - '0');
+      constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
+      current = current > (kMax - digit) / 10 ? kMax : current * 10 + digit;
+      in_number = true;
+    } else if (c == '_' || c == '-' || c == '.') {
+      if (in_number) parts.push_back(current);
+      current = 0;
+      in_number = false;
+    } else {
+      break;
+    }
+  }
+  if (in_number) parts.push_back(current);
+  return parts;
+}
+
+void blank(std::string& text, std::size_t begin, std::size_t end) {
+  for (std::size_t i = begin; i < end && i < text.size(); ++i) {
+    if (text[i] != '\n' && text[i] != '\r') text[i] = ' ';
+  }
+}
+
+const std::vector<std::string_view>& layout_names() {
+  static const std::vector<std::string_view> names = {
+      "plain", "flyway", "golang-migrate", "goose", "dbmate", "diesel", "prisma", "sqitch"};
+  return names;
+}
+
+std::unique_ptr<Layout> make_layout(std::string_view name) {
+  if (name == "plain") return make_plain_layout();
+  if (name == "flyway") return make_flyway_layout();
+  if (name == "golang-migrate") return make_golang_migrate_layout();
+  if (name == "goose") return make_goose_layout();
+  if (name == "dbmate") return make_dbmate_layout();
+  if (name == "diesel") return make_diesel_layout();
+  if (name == "prisma") return make_prisma_layout();
+  if (name == "sqitch") return make_sqitch_layout();
+  return nullptr;
+}
+
+std::unique_ptr<Layout> detect_layout(const FileSource& files) {
+  // The SQL files the folder holds: every one must belong to the layout.
+  std::vector<std::string> sql;
+  for (const std::string& path : files.paths()) {
+    if (path.ends_with(".sql") || path.ends_with(".go")) sql.push_back(path);
+  }
+  struct Candidate {
+    std::unique_ptr<Layout> layout;
+    Layout::Claim claim;
+    std::size_t covered = 0;
+  };
+  std::vector<Candidate> candidates;
+  for (std::string_view name : layout_names()) {
+    Candidate candidate{make_layout(name), {}, 0};
+    candidate.claim = candidate.layout->claim(files);
+    for (const std::string& path : sql) {
+      const auto& m = candidate.claim.migrations;
+      const auto& i = candidate.claim.ignored;
+      if (std::find(m.begin(), m.end(), path) != m.end() ||
+          std::find(i.begin(), i.end(), path) != i.end()) {
+        ++candidate.covered;
+      }
+    }
+    candidates.push_back(std::move(candidate));
+  }
+  // A framework's own marker (sqitch.plan, migration_lock.toml, `-- +goose Up`) decides; else
+  // the most specific naming that accounts for every file, the plain layout last.
+  auto fits = [&](const Candidate& c) {
+    return c.covered == sql.size() && !c.claim.migrations.empty();
+  };
+  const Candidate* chosen = nullptr;
+  const Candidate* marked = nullptr;  // a framework's marker, whether or not it covers everything
+  for (const Candidate& c : candidates) {
+    if (!c.claim.strong) continue;
+    if (marked != nullptr && fits(*marked) && fits(c)) {
+      throw UsageError(fmt::format(
+          "the migrations folder fits both the {} and the {} layout: set `layout` in "
+          "twostep.toml",
+          marked->layout->name(), c.layout->name()));
+    }
+    if (marked == nullptr || fits(c)) marked = &c;
+    if (fits(c)) chosen = &c;
+  }
+  // Files beside a framework's marked ones that it does not take: a mixed folder, not a plain one.
+  if (chosen == nullptr && marked == nullptr) {
+    for (std::string_view name : {"flyway", "golang-migrate", "diesel", "prisma", "plain"}) {
+      for (const Candidate& c : candidates) {
+        if (chosen == nullptr && c.layout->name() == name && !c.claim.strong && fits(c)) chosen = &c;
+      }
+    }
+  }
+  if (chosen != nullptr) {
+    for (Candidate& c : candidates) {
+      if (&c == chosen) return std::move(c.layout);
+    }
+  }
+  if (sql.empty()) return make_plain_layout();
+  // Name what does not fit the marked layout, else the one that accounts for most files.
+  const Candidate* best = marked != nullptr ? marked : &candidates.front();
+  if (marked == nullptr) {
+    for (const Candidate& c : candidates) {
+      if (c.covered > best->covered) best = &c;
+    }
+  }
+  std::vector<std::string> misfits;
+  for (const std::string& path : sql) {
+    const auto& m = best->claim.migrations;
+    const auto& i = best->claim.ignored;
+    if (std::find(m.begin(), m.end(), path) == m.end() &&
+        std::find(i.begin(), i.end(), path) == i.end()) {
+      misfits.push_back(path);
+    }
+  }
+  std::string listed;
+  for (std::size_t k = 0; k < misfits.size() && k < 5; ++k) {
+    listed += (k > 0 ? ", " : "") + misfits[k];
+  }
+  if (misfits.size() > 5) listed += fmt::format(" and {} more", misfits.size() - 5);
+  throw UsageError(fmt::format(
+      "cannot tell the migrations folder's layout: it looks like {} but {} do{} not fit; set "
+      "`layout` in twostep.toml (one of: {})",
+      best->layout->name(), listed, misfits.size() == 1 ? "es" : "",
+      fmt::join(layout_names(), ", ")));
+}
+
+}  // namespace migrations
+}  // namespace twostep

@@ -1,0 +1,29 @@
+#pragma once
+// The layouts, one file each; make_layout() in layouts.cpp is the registry.
+#include <memory>
+
+#include "analyzer/migrations/layout.hpp"
+
+namespace twostep::migrations {
+
+std::unique_ptr<Layout> make_plain_layout();
+std::unique_ptr<Layout> make_flyway_layout();
+std::unique_ptr<Layout> make_golang_migrate_layout();
+std::unique_ptr<Layout> make_goose_layout();
+std::unique_ptr<Layout> make_dbmate_layout();
+std::unique_ptr<Layout> make_diesel_layout();
+std::unique_ptr<Layout> make_prisma_layout();
+std::unique_ptr<Layout> make_sqitch_layout();
+
+// Shared by the layouts.
+std::string file_name(const std::string& path);          // `a/b/c.sql` → `c.sql`
+std::string folder_name(const std::string& path);        // `a/b/c.sql` → `b`
+bool starts_with_digit(std::string_view text);
+// The version as written: the leading run of digits and separators, without a trailing one.
+std::string leading_version(std::string_view name);
+// Blanks every line outside the section that starts after a line matching `up` and ends before a
+// line matching `down` (markers are `-- …` comment lines; matching is on the comment's words).
+// Returns false when there is no `up` marker.
+bool keep_section(std::string& text, std::string_view up, std::string_view down);
+
+}  // namespace twostep::migrations

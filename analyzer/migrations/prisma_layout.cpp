@@ -1,0 +1,58 @@
+// Prisma Migrate: `<timestamp>_<name>/migration.sql` beside `migration_lock.toml`. `prisma migrate
+// deploy` sends a migration file as one multi-statement script: PostgreSQL runs it as one
+// implicit transaction when it holds more than one statement (see docs/layouts.md for the
+// versions this was checked for).
+#include <algorithm>
+
+#include "analyzer/migrations/layouts.hpp"
+
+namespace twostep::migrations {
+namespace {
+
+class PrismaLayout final : public Layout {
+ public:
+  std::string_view name() const override { return "prisma"; }
+
+  Claim claim(const FileSource& files) const override {
+    Claim claim;
+    for (const std::string& path : files.paths()) {
+      if (path == "migration_lock.toml") {
+        claim.ignored.push_back(path);
+        claim.strong = true;
+      } else if (std::count(path.begin(), path.end(), '/') == 1 &&
+                 file_name(path) == "migration.sql" && starts_with_digit(folder_name(path))) {
+        claim.migrations.push_back(path);
+      }
+    }
+    return claim;
+  }
+
+  std::vector<Migration> load(const FileSource& files, const LayoutOptions& options) const override {
+    // Prisma 7.4 and later may send the statements one by one: `transaction = "none"`.
+    bool one_by_one = options.transaction == TransactionMode::None;
+    std::vector<Migration> out;
+    for (const std::string& path : claim(files).migrations) {
+      Migration migration;
+      migration.file.path = path;
+      migration.file.id = folder_name(path);
+      migration.file.version_text = leading_version(migration.file.id);
+      migration.file.version = version_of(migration.file.id);
+      migration.file.transaction = one_by_one ? TransactionMode::None : TransactionMode::Implicit;
+      migration.transaction_reason =
+          one_by_one ? ""
+                     : "prisma migrate deploy sends this file as one script (Prisma 4 to 6), which "
+                       "PostgreSQL runs as one transaction when it holds more than one statement";
+      migration.text = files.read(path);
+      out.push_back(std::move(migration));
+    }
+    std::sort(out.begin(), out.end(),
+              [](const Migration& a, const Migration& b) { return migration_before(a.file, b.file); });
+    return out;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Layout> make_prisma_layout() { return std::make_unique<PrismaLayout>(); }
+
+}  // namespace twostep::migrations

@@ -1,0 +1,42 @@
+#include "rules/registry.hpp"
+
+namespace twostep::rules {
+
+// Raised by the check engine for a pending migration a layout cannot read (analyzer/check).
+const RuleInfo& unanalysable_migration_info() {
+  static const RuleInfo info{
+      .id = "unanalysable-migration",
+      .category = Category::Tool,
+      .default_severity = Severity::Warning,
+      .enabled_by_default = true,
+      .summary = "A pending migration is not SQL that twostep can read (a goose migration "
+                 "written in Go).",
+      .doc = R"(## What it flags
+A pending migration that is code, not SQL: a goose migration written in Go (`00042_x.go`
+registering with `goose.AddMigration`). twostep does not run or read it, so what it does to the
+schema is neither checked nor known to the model.
+
+## What breaks
+Possibly nothing — twostep cannot tell. It says so rather than pass it silently.
+
+## Safe sequence
+Review the migration by hand against the deployed app; where it only runs SQL, prefer a SQL
+migration that twostep can check.
+
+## Example
+```
+migrations/00042_backfill_totals.go
+```
+
+## Use instead
+`migrations/00042_backfill_totals.sql` with `-- +goose Up` where the change is plain SQL.
+
+## Options
+Severity in `[rules]` (`"error"` fails closed on every Go migration).
+)",
+      .aliases = {},
+  };
+  return info;
+}
+
+}  // namespace twostep::rules
