@@ -9,6 +9,8 @@
 
 #include "analyzer/sql/parse.hpp"
 #include "analyzer/sql/scanner.hpp"
+#include <nlohmann/json.hpp>
+
 #include "support.hpp"
 
 namespace fs = std::filesystem;
@@ -142,4 +144,46 @@ TEST_CASE("PostgreSQL's regression scripts parse without a crash and lose no sta
   Counts counts = tally(files);
   print("postgres regress", counts);
   CHECK(counts.lowered > 1000);
+}
+
+namespace {
+
+// `twostep check --each` over a real migration set, its layout auto-detected.
+nlohmann::json check_each(const fs::path& folder) {
+  testing::TempDir temp;
+  testing::Result result = testing::run_twostep(
+      {"check", "--each", "--migrations", folder.string(), "--format", "json"}, temp.path());
+  INFO(result.err);
+  REQUIRE((result.exit_code == 0 || result.exit_code == 1));
+  return nlohmann::json::parse(result.out);
+}
+
+void print_rules(const std::string& name, const nlohmann::json& report) {
+  std::map<std::string, std::size_t> counts;
+  for (const auto& diagnostic : report["diagnostics"]) ++counts[diagnostic["rule"].get<std::string>()];
+  std::cout << name << " --each (" << report["layout"].get<std::string>() << "): "
+            << report["summary"]["files"] << " migrations, " << report["summary"]["statements"]
+            << " statements\n";
+  for (const auto& [rule, count] : counts) std::cout << "  " << rule << ": " << count << "\n";
+}
+
+}  // namespace
+
+TEST_CASE("check --each runs over the real migration sets", "[corpus]") {
+  nlohmann::json lemmy = check_each(kCorpus / "migrations" / "lemmy" / "migrations");
+  print_rules("lemmy", lemmy);
+  CHECK(lemmy["layout"] == "diesel");
+  CHECK(lemmy["summary"]["files"] == 342);
+  for (const auto& diagnostic : lemmy["diagnostics"]) {
+    if (diagnostic["rule"] != "parse-error") continue;
+    // Only the one file PostgreSQL 15 rejects (PostgreSQL 16's alias-less subquery).
+    CHECK(diagnostic["file"].get<std::string>().find("2025-08-01-000016_smoosh-tables-together") !=
+          std::string::npos);
+  }
+
+  nlohmann::json harbor = check_each(kCorpus / "migrations" / "harbor" / "make" / "migrations" / "postgresql");
+  print_rules("harbor", harbor);
+  CHECK(harbor["layout"] == "golang-migrate");
+  CHECK(harbor["summary"]["files"] == 39);
+  for (const auto& diagnostic : harbor["diagnostics"]) CHECK(diagnostic["rule"] != "parse-error");
 }

@@ -8,7 +8,8 @@
 namespace twostep::migrations {
 namespace {
 
-// `2019-02-26-002946_name` or `20190226002946_name`, and Diesel's own initial setup.
+// `2019-02-26-002946_name`, `2025-09-19-132648-0000_name` (newer Diesel CLIs) or
+// `20190226002946_name`, and Diesel's own `00000000000000_diesel_initial_setup`.
 bool diesel_folder(const std::string& folder) {
   auto digits = [&](std::size_t from, std::size_t count) {
     if (folder.size() < from + count) return false;
@@ -16,10 +17,12 @@ bool diesel_folder(const std::string& folder) {
                        folder.begin() + static_cast<std::ptrdiff_t>(from + count),
                        [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
   };
+  auto ends = [&](std::size_t at) {
+    return folder.size() > at && (folder[at] == '_' || folder[at] == '-');
+  };
   bool dashed = digits(0, 4) && folder.size() > 17 && folder[4] == '-' && digits(5, 2) &&
-                folder[7] == '-' && digits(8, 2) && folder[10] == '-' && digits(11, 6) &&
-                folder[17] == '_';
-  bool compact = digits(0, 14) && folder.size() > 14 && folder[14] == '_';
+                folder[7] == '-' && digits(8, 2) && folder[10] == '-' && digits(11, 6) && ends(17);
+  bool compact = digits(0, 14) && ends(14);
   return dashed || compact;
 }
 

@@ -45,4 +45,15 @@ bool is_safe_widening(const TypeRef& from, const TypeRef& to) {
   return false;
 }
 
+bool is_checked_narrowing(const TypeRef& from, const TypeRef& to) {
+  if (!from.modifiers_known || !to.modifiers_known || from.array_dimensions != to.array_dimensions) {
+    return false;
+  }
+  std::string a = canonical(from);
+  std::string b = canonical(to);
+  bool strings = (a == "varchar" || a == "text") && b == "varchar" && !to.modifiers.empty();
+  bool bits = a == "varbit" && b == "varbit" && !to.modifiers.empty();
+  return (strings || bits) && !is_safe_widening(from, to);
+}
+
 }  // namespace twostep::schema

@@ -33,23 +33,31 @@ class ChangeColumnType final : public Rule {
         "    3. deploy code that reads `{col}_new`; in a later release drop `{col}` (and rename "
         "the new column in its own expand/contract cycle if the name matters).",
         fmt::arg("table", table), fmt::arg("col", quote_identifier(column->name)), fmt::arg("to", to));
+    bool scan_only = column->type && !alter->has_using &&
+                     schema::is_checked_narrowing(*column->type, alter->type);
+    std::string lock =
+        scan_only
+            ? fmt::format("reads every row of {} to check the new limit under an ACCESS EXCLUSIVE "
+                          "lock",
+                          name_of(*relation))
+            : fmt::format("rewrites {} and its indexes under an ACCESS EXCLUSIVE lock",
+                          name_of(*relation));
     Usage usage = context.column_usage(*relation, *column);
     if (usage.verifiable && usage.used()) {
       context
           .report(alter->span,
                   fmt::format("changing the type of {} from {} to `{}` can break the deployed app, "
-                              "which {} it, and rewrites {} under an ACCESS EXCLUSIVE lock",
-                              name_of(*relation, *column), from, to, use_verb(usage),
-                              name_of(*relation)))
+                              "which {} it, and {}",
+                              name_of(*relation, *column), from, to, use_verb(usage), lock))
           .evidence(usage.evidence)
           .help(help);
       return;
     }
     context
         .report(alter->span,
-                fmt::format("changing the type of {} from {} to `{}` rewrites {} and its indexes "
-                            "under an ACCESS EXCLUSIVE lock, blocking every read and write",
-                            name_of(*relation, *column), from, to, name_of(*relation)))
+                fmt::format("changing the type of {} from {} to `{}` {}, blocking every read and "
+                            "write",
+                            name_of(*relation, *column), from, to, lock))
         .help(help);
   }
 };
@@ -77,7 +85,9 @@ taken to rewrite the table. Columns created in the pending set are new: not flag
 - The deployed app reads and writes the column with the old type in mind: drivers decode the new
   type differently, and writes of old-format values fail (`integer` → `uuid`, `text` → `jsonb`).
 - The table and its indexes are rewritten under an ACCESS EXCLUSIVE lock: every query on the
-  table waits for the whole rewrite.
+  table waits for the whole rewrite. A narrowing between compatible types (`varchar(255)` to
+  `varchar(100)`, `text` to `varchar(n)`) rewrites nothing but reads every row to check the new
+  limit, under the same lock.
 
 ## Safe sequence
 Add a new column of the new type, dual-write, backfill in batches, move reads, and drop the old
