@@ -1,0 +1,119 @@
+#include <catch2/catch.hpp>
+
+#include "analyzer/migrations/layout.hpp"
+#include "twostep/error.hpp"
+
+using namespace twostep;
+using namespace twostep::migrations;
+
+namespace {
+
+std::string detected(std::map<std::string, std::string> files) {
+  MemorySource source(std::move(files));
+  return std::string(detect_layout(source)->name());
+}
+
+std::vector<Migration> load(std::map<std::string, std::string> files, LayoutOptions options = {}) {
+  MemorySource source(std::move(files));
+  return detect_layout(source)->load(source, options);
+}
+
+std::vector<std::string> ids(const std::vector<Migration>& migrations) {
+  std::vector<std::string> out;
+  for (const Migration& migration : migrations) out.push_back(migration.file.id);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("layouts are detected from their files", "[layouts]") {
+  CHECK(detected({{"0001_a.sql", ""}, {"0002_b.sql", ""}}) == "plain");
+  CHECK(detected({{"V1__a.sql", ""}, {"V1.1__b.sql", ""}, {"R__views.sql", ""}, {"U1__a.sql", ""}}) == "flyway");
+  CHECK(detected({{"0001_a.up.sql", ""}, {"0001_a.down.sql", ""}}) == "golang-migrate");
+  CHECK(detected({{"00001_a.sql", "-- +goose Up\nSELECT 1;\n"}, {"00002_b.go", "goose.AddMigration(up, down)"}}) == "goose");
+  CHECK(detected({{"20240101_a.sql", "-- migrate:up\nSELECT 1;\n-- migrate:down\n"}}) == "dbmate");
+  CHECK(detected({{"2019-02-26-002946_a/up.sql", ""}, {"2019-02-26-002946_a/down.sql", ""}}) == "diesel");
+  CHECK(detected({{"20210101000000_a/migration.sql", ""}, {"migration_lock.toml", ""}}) == "prisma");
+  CHECK(detected({{"sqitch.plan", "%project=x\nusers 2024-01-01T00:00:00Z a <a@b>\n"},
+                  {"deploy/users.sql", ""}, {"revert/users.sql", ""}}) == "sqitch");
+}
+
+TEST_CASE("a folder mixing layouts is an error naming what does not fit", "[layouts]") {
+  MemorySource mixed({{"0001_a.up.sql", ""}, {"0002_b.sql", ""}});
+  try {
+    detect_layout(mixed);
+    FAIL("no error");
+  } catch (const UsageError& error) {
+    std::string message = error.what();
+    CHECK(message.find("does not fit") != std::string::npos);
+  }
+  MemorySource goose({{"00001_a.sql", "-- +goose Up\nSELECT 1;\n"}, {"00002_b.sql", "SELECT 2;\n"}});
+  CHECK_THROWS_AS(detect_layout(goose), UsageError);
+}
+
+TEST_CASE("each framework's order", "[layouts]") {
+  CHECK(ids(load({{"10_b.sql", ""}, {"9_a.sql", ""}})) == std::vector<std::string>{"9_a", "10_b"});
+  CHECK(ids(load({{"V1.10__b.sql", ""}, {"V1.9__a.sql", ""}, {"R__z.sql", ""}, {"R__a.sql", ""}, {"V2__c.sql", ""}})) ==
+        std::vector<std::string>{"V1.9__a", "V1.10__b", "V2__c", "R__a", "R__z"});
+  CHECK(ids(load({{"10_b.up.sql", ""}, {"9_a.up.sql", ""}})) == std::vector<std::string>{"9_a", "10_b"});
+  // dbmate sorts names as strings.
+  CHECK(ids(load({{"10_b.sql", "-- migrate:up\n"}, {"9_a.sql", "-- migrate:up\n"}})) ==
+        std::vector<std::string>{"10_b", "9_a"});
+  CHECK(ids(load({{"sqitch.plan", "%project=x\nb 2024-01-01T00:00:00Z a <a@b>\na 2024-01-02T00:00:00Z a <a@b>\n"},
+                  {"deploy/a.sql", ""}, {"deploy/b.sql", ""}})) == std::vector<std::string>{"b", "a"});
+}
+
+TEST_CASE("up parts keep the file's positions", "[layouts]") {
+  std::string goose = "-- +goose Up\nALTER TABLE t ADD COLUMN c int;\n-- +goose Down\nDROP TABLE t;\n";
+  std::vector<Migration> migrations = load({{"00001_a.sql", goose}});
+  REQUIRE(migrations.size() == 1);
+  CHECK(migrations[0].text.size() == goose.size());
+  CHECK(migrations[0].text.find("ALTER") == goose.find("ALTER"));
+  CHECK(migrations[0].text.find("DROP") == std::string::npos);
+}
+
+TEST_CASE("transaction modes", "[layouts]") {
+  CHECK(load({{"0001_a.sql", ""}})[0].file.transaction == TransactionMode::None);
+  LayoutOptions file;
+  file.transaction = TransactionMode::File;
+  CHECK(load({{"0001_a.sql", ""}}, file)[0].file.transaction == TransactionMode::File);
+  CHECK(load({{"0001_a.up.sql", ""}})[0].file.transaction == TransactionMode::Implicit);
+  LayoutOptions multi;
+  multi.transaction = TransactionMode::None;
+  CHECK(load({{"0001_a.up.sql", ""}}, multi)[0].file.transaction == TransactionMode::None);
+  CHECK(load({{"00001_a.sql", "-- +goose Up\n"}})[0].file.transaction == TransactionMode::File);
+  CHECK(load({{"00001_a.sql", "-- +goose NO TRANSACTION\n-- +goose Up\n"}})[0].file.transaction == TransactionMode::None);
+  CHECK(load({{"1_a.sql", "-- migrate:up\n"}})[0].file.transaction == TransactionMode::File);
+  CHECK(load({{"1_a.sql", "-- migrate:up transaction:false\n"}})[0].file.transaction == TransactionMode::Implicit);
+  CHECK(load({{"2019-02-26-002946_a/up.sql", ""}})[0].file.transaction == TransactionMode::File);
+  CHECK(load({{"2019-02-26-002946_a/up.sql", ""}, {"2019-02-26-002946_a/metadata.toml", "run_in_transaction = false\n"}})[0]
+            .file.transaction == TransactionMode::Implicit);
+  CHECK(load({{"20210101000000_a/migration.sql", ""}, {"migration_lock.toml", ""}})[0].file.transaction ==
+        TransactionMode::Implicit);
+  // Flyway: a script of statements it knows cannot run in a transaction runs without one.
+  CHECK(load({{"V1__a.sql", "CREATE INDEX CONCURRENTLY i ON t (c);"}})[0].file.transaction == TransactionMode::None);
+  CHECK(load({{"V1__a.sql", "ALTER TABLE t ADD c int; CREATE INDEX CONCURRENTLY i ON t (c);"}})[0].file.transaction ==
+        TransactionMode::File);
+  LayoutOptions mixed;
+  mixed.flyway_mixed = true;
+  CHECK(load({{"V1__a.sql", "ALTER TABLE t ADD c int; CREATE INDEX CONCURRENTLY i ON t (c);"}}, mixed)[0]
+            .file.transaction == TransactionMode::None);
+  CHECK(load({{"V1__a.sql", "CREATE TABLE t (c int);"}, {"V1__a.sql.conf", "executeInTransaction=false\n"}})[0]
+            .file.transaction == TransactionMode::None);
+  // Flyway does not know REINDEX … CONCURRENTLY: it runs it in a transaction.
+  CHECK(load({{"V1__a.sql", "REINDEX INDEX CONCURRENTLY i;"}})[0].file.transaction == TransactionMode::File);
+}
+
+TEST_CASE("versions as each framework reads them", "[layouts]") {
+  CHECK(load({{"V1_1__a.sql", ""}})[0].file.version == std::vector<std::uint64_t>{1, 1});
+  CHECK(load({{"V1.0__a.sql", ""}})[0].file.version == std::vector<std::uint64_t>{1});
+  CHECK(load({{"0002_1.7.0_schema.up.sql", ""}})[0].file.version == std::vector<std::uint64_t>{2});
+  CHECK(load({{"2019-02-26-002946_a/up.sql", ""}})[0].file.version ==
+        std::vector<std::uint64_t>{2019, 2, 26, 2946});
+  std::vector<Migration> reworked = load(
+      {{"sqitch.plan", "%project=x\nusers 2024 a <a@b>\n@v1 2024 a <a@b>\nusers [users@v1] 2024 a <a@b>\n"},
+       {"deploy/users.sql", "v2"}, {"deploy/users@v1.sql", "v1"}});
+  REQUIRE(reworked.size() == 2);
+  CHECK(reworked[0].text == "v1");
+  CHECK(reworked[1].text == "v2");
+}
