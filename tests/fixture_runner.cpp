@@ -257,6 +257,7 @@ void copy_tree(const fs::path& from, const fs::path& to) {
 // A folder case: `deployed/` is committed and tagged `deployed`, `pending/` is laid over it (and
 // committed unless the folder holds a file `uncommitted`), then `twostep check` runs with the
 // arguments in `args` (default `check --deployed-ref deployed`; without `deployed/`, `check`).
+// A file `layout` names the layout the report must say was read.
 void run_folder_fixture(const fs::path& folder) {
   testing::TempDir temp;
   fs::path repository = temp.path() / "repo";
@@ -283,6 +284,12 @@ void run_folder_fixture(const fs::path& folder) {
   INFO("stderr: " << result.err);
   REQUIRE((result.exit_code == 0 || result.exit_code == 1));
   nlohmann::json report = nlohmann::json::parse(result.out);
+  if (fs::exists(folder / "layout")) {
+    std::istringstream named(testing::read_file(folder / "layout"));
+    std::string layout;
+    named >> layout;
+    CHECK(report["layout"] == layout);
+  }
   std::vector<Finding> findings;
   for (const auto& diagnostic : report["diagnostics"]) {
     std::string haystack = diagnostic["message"].get<std::string>();

@@ -10,7 +10,7 @@ using namespace twostep::refs;
 TEST_CASE("the deployed app is its source code: not docs, data, vendored code, migrations or tests",
           "[refs]") {
   SourceFilter filter;
-  filter.migrations_path = "db/migrations";
+  filter.migration_paths = {"db/migrations"};
   CHECK(classify("internal/store/users.go", filter) == SourceKind::Code);
   CHECK(classify("app/models/user.rb", filter) == SourceKind::Code);
   CHECK(classify("web/src/App.tsx", filter) == SourceKind::Code);

@@ -109,7 +109,16 @@ refs::SourceFilter Project::source_filter(const std::filesystem::path& migration
     filter.app_paths.push_back(relative_to(path, base));
   }
   filter.exclude_paths = config.exclude_paths;
-  filter.migrations_path = relative_to(migrations, base);
+  std::string folder = relative_to(migrations, base);
+  std::error_code error;
+  if (std::filesystem::is_regular_file(migrations / "sqitch.plan", error)) {
+    // A sqitch project often is the repository root: its script folders are what to leave out.
+    for (const char* scripts : {"deploy", "revert", "verify"}) {
+      filter.migration_paths.push_back(folder.empty() ? scripts : folder + "/" + scripts);
+    }
+  } else if (!folder.empty()) {
+    filter.migration_paths.push_back(folder);
+  }
   filter.include_tests = config.include_tests;
   return filter;
 }

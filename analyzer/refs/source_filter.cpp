@@ -127,7 +127,8 @@ bool glob_matches(std::string_view pattern, std::string_view path) {
 }
 
 SourceKind classify(std::string_view path, const SourceFilter& filter) {
-  if (!filter.migrations_path.empty() && is_under(path, filter.migrations_path)) {
+  if (std::any_of(filter.migration_paths.begin(), filter.migration_paths.end(),
+                  [&](const std::string& folder) { return is_under(path, folder); })) {
     return SourceKind::NotSource;
   }
   if (!filter.app_paths.empty() &&

@@ -17,7 +17,8 @@ enum class SourceKind {
 struct SourceFilter {
   std::vector<std::string> app_paths;      // repository-relative folders; empty: everything
   std::vector<std::string> exclude_paths;  // globs on repository-relative paths
-  std::string migrations_path;             // repository-relative migrations folder
+  // Repository-relative folders of migration scripts: never the app's source.
+  std::vector<std::string> migration_paths;
   bool include_tests = false;
 };
 
