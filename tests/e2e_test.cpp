@@ -459,3 +459,20 @@ TEST_CASE("a goose file's down section is never read", "[e2e]") {
   CHECK(report["diagnostics"].empty());
   CHECK(report["summary"]["statements"] == 1);
 }
+
+TEST_CASE("the frameworks' default folders are found without configuration", "[e2e]") {
+  for (const char* folder : {"prisma/migrations", "src/main/resources/db/migration"}) {
+    Project project;
+    bool prisma = std::string(folder) == "prisma/migrations";
+    std::string first = prisma ? "/20240101000000_users/migration.sql" : "/V1__users.sql";
+    std::string second = prisma ? "/20240201000000_drop/migration.sql" : "/V2__drop.sql";
+    project.file(std::string(folder) + first, kUsers).file("internal/store/users.go", kStore);
+    if (prisma) project.file(std::string(folder) + "/migration_lock.toml", "provider = \"postgresql\"\n");
+    project.deploy();
+    project.file(std::string(folder) + second, "ALTER TABLE users DROP COLUMN email;\n").commit();
+    nlohmann::json report = project.check_json();
+    CHECK(report["layout"] == (prisma ? "prisma" : "flyway"));
+    REQUIRE(report["diagnostics"].size() == 1);
+    CHECK(report["diagnostics"][0]["file"] == std::string(folder) + second);
+  }
+}

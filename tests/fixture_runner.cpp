@@ -219,14 +219,19 @@ void run_sql_fixture(const fs::path& path, const std::string& display) {
                        : transaction == TransactionMode::Implicit ? "the fixture is sent as one query (tx=implicit)"
                                                                   : "";
   int total = static_cast<int>(lines.size()) + 1;
+  auto part = [&](std::string path, int from, int to) {
+    Migration migration;
+    migration.text = keep_lines(text, from, to);
+    migration.file.transaction = transaction;
+    migration.transaction_reason = reason;
+    return check::migration_text(migration, std::move(path));
+  };
   if (applied_line > 0) {
     int end = applied_line < pending_line ? pending_line : total;
-    input.history.push_back(
-        {display + " (applied)", keep_lines(text, applied_line + 1, end), 0, transaction, reason, std::nullopt});
+    input.history.push_back(part(display + " (applied)", applied_line + 1, end));
   }
   int pending_end = applied_line > pending_line ? applied_line : total;
-  input.pending.push_back(
-      {display, keep_lines(text, pending_line + 1, pending_end), 0, transaction, reason, std::nullopt});
+  input.pending.push_back(part(display, pending_line + 1, pending_end));
   input.references = deployed ? &references : nullptr;
 
   check::CheckOutput output = check::run(input);

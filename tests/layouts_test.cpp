@@ -38,6 +38,19 @@ TEST_CASE("layouts are detected from their files", "[layouts]") {
                   {"deploy/users.sql", ""}, {"revert/users.sql", ""}}) == "sqitch");
 }
 
+TEST_CASE("the frameworks' own files beside the migrations are no misfits", "[layouts]") {
+  // Go's `//go:embed *.sql` file in a golang-migrate or goose folder.
+  CHECK(detected({{"0001_a.up.sql", ""}, {"0001_a.down.sql", ""}, {"embed.go", "//go:embed *.sql"}}) ==
+        "golang-migrate");
+  CHECK(detected({{"00001_a.sql", "-- +goose Up\n"}, {"migrations.go", "//go:embed *.sql"}}) == "goose");
+  // Prisma's down migrations, Flyway's callbacks.
+  CHECK(detected({{"migration_lock.toml", ""}, {"20210101000000_a/migration.sql", ""},
+                  {"20210101000000_a/down.sql", ""}}) == "prisma");
+  CHECK(detected({{"V1__a.sql", ""}, {"afterMigrate.sql", ""}, {"beforeEachMigrate__timeout.sql", ""},
+                  {"afterMigrateError.sql", ""}}) == "flyway");
+  CHECK_THROWS_AS(detected({{"V1__a.sql", ""}, {"afterthought.sql", ""}}), UsageError);
+}
+
 TEST_CASE("a folder mixing layouts is an error naming what does not fit", "[layouts]") {
   MemorySource mixed({{"0001_a.up.sql", ""}, {"0002_b.sql", ""}});
   try {
@@ -88,6 +101,23 @@ TEST_CASE("transaction modes", "[layouts]") {
   CHECK(load({{"2019-02-26-002946_a/up.sql", ""}})[0].file.transaction == TransactionMode::File);
   CHECK(load({{"2019-02-26-002946_a/up.sql", ""}, {"2019-02-26-002946_a/metadata.toml", "run_in_transaction = false\n"}})[0]
             .file.transaction == TransactionMode::Implicit);
+  // Diesel's metadata.toml defaults run_in_transaction to false when the file is there.
+  CHECK(load({{"2019-02-26-002946_a/up.sql", ""}, {"2019-02-26-002946_a/metadata.toml", "# nothing\n"}})[0]
+            .file.transaction == TransactionMode::Implicit);
+  CHECK(load({{"2019-02-26-002946_a/up.sql", ""}, {"2019-02-26-002946_a/metadata.toml", "run_in_transaction = true\n"}})[0]
+            .file.transaction == TransactionMode::File);
+  CHECK_THROWS_WITH(load({{"2019-02-26-002946_a/up.sql", ""}, {"2019-02-26-002946_a/metadata.toml", "run_in_transaction = \n"}}),
+                    Catch::Contains("2019-02-26-002946_a/metadata.toml:1:"));
+  // goose: the annotation, not the words anywhere; StatementBegin/End blocks of the up section.
+  std::string goose =
+      "-- +goose Up\n-- We might want +goose NO TRANSACTION here one day.\n-- +goose StatementBegin\n"
+      "SELECT 1; SELECT 2;\n-- +goose StatementEnd\n-- +goose Down\n-- +goose StatementBegin\nSELECT 3;\n"
+      "-- +goose StatementEnd\n";
+  Migration annotated = load({{"00001_a.sql", goose}})[0];
+  CHECK(annotated.file.transaction == TransactionMode::File);
+  REQUIRE(annotated.one_query.size() == 1);
+  CHECK(goose.substr(annotated.one_query[0].begin, annotated.one_query[0].end - annotated.one_query[0].begin) ==
+        "SELECT 1; SELECT 2;\n");
   CHECK(load({{"20210101000000_a/migration.sql", ""}, {"migration_lock.toml", ""}})[0].file.transaction ==
         TransactionMode::Implicit);
   // Flyway: a script of statements it knows cannot run in a transaction runs without one.
@@ -108,8 +138,10 @@ TEST_CASE("versions as each framework reads them", "[layouts]") {
   CHECK(load({{"V1_1__a.sql", ""}})[0].file.version == std::vector<std::uint64_t>{1, 1});
   CHECK(load({{"V1.0__a.sql", ""}})[0].file.version == std::vector<std::uint64_t>{1});
   CHECK(load({{"0002_1.7.0_schema.up.sql", ""}})[0].file.version == std::vector<std::uint64_t>{2});
-  CHECK(load({{"2019-02-26-002946_a/up.sql", ""}})[0].file.version ==
-        std::vector<std::uint64_t>{2019, 2, 26, 2946});
+  // Diesel: the folder name before `_`, dashes removed, compared as a string.
+  CHECK(load({{"2019-02-26-002946_a/up.sql", ""}})[0].file.version_text == "20190226002946");
+  CHECK(ids(load({{"2024-02-01-000002_dashed/up.sql", ""}, {"20240201000001_compact/up.sql", ""}})) ==
+        std::vector<std::string>{"20240201000001_compact", "2024-02-01-000002_dashed"});
   std::vector<Migration> reworked = load(
       {{"sqitch.plan", "%project=x\nusers 2024 a <a@b>\n@v1 2024 a <a@b>\nusers [users@v1] 2024 a <a@b>\n"},
        {"deploy/users.sql", "v2"}, {"deploy/users@v1.sql", "v1"}});

@@ -222,12 +222,28 @@ class Engine {
         statement_of.push_back(s);
       }
     }
-    // One multi-statement query: a transaction when the file holds more than one statement.
-    bool implicit_transaction =
-        file.transaction == TransactionMode::File ||
-        (file.transaction == TransactionMode::Implicit && parsed.statements.size() > 1);
+    // The tool's transaction, until a COMMIT ends it; the script's own, from BEGIN to COMMIT; and
+    // the queries the tool sends whole: PostgreSQL runs every statement of a query that holds more
+    // than one in a transaction block, whatever COMMIT stands among them (exec_simple_query).
+    bool tool_transaction = file.transaction == TransactionMode::File;
     bool explicit_transaction = false;
     std::string explicit_reason;
+    std::vector<Span> one_query = file.one_query;
+    std::string one_query_reason =
+        file.one_query_reason.empty() ? file.transaction_reason : file.one_query_reason;
+    if (file.transaction == TransactionMode::Implicit) {
+      one_query.push_back({0, file.text.size()});
+      one_query_reason = file.transaction_reason;
+    }
+    auto in_query_of_several = [&](const sql::Statement& statement) {
+      return std::any_of(one_query.begin(), one_query.end(), [&](const Span& query) {
+        auto inside = [&](const sql::Statement& other) {
+          return other.span.begin >= query.begin && other.span.begin < query.end;
+        };
+        return inside(statement) &&
+               std::count_if(parsed.statements.begin(), parsed.statements.end(), inside) > 1;
+      });
+    };
 
     context_.file_ = &file.path;
     std::size_t next_change = 0;
@@ -249,16 +265,21 @@ class Engine {
                                file.text.begin() + static_cast<std::ptrdiff_t>(statement.span.begin),
                                '\n'));
           }
-          if (control->control == TransactionControl::Commit ||
-              control->control == TransactionControl::Rollback) {
+          // COMMIT AND CHAIN starts the next transaction at once.
+          if ((control->control == TransactionControl::Commit ||
+               control->control == TransactionControl::Rollback) &&
+              !control->chain) {
             explicit_transaction = false;
-            implicit_transaction = false;
+            if (!file.transaction_outlives_commit) tool_transaction = false;
           }
         }
         schema::assume_named_objects(schema_, change);
         context_.statement_span_ = statement.span;
-        context_.in_transaction_ = implicit_transaction || explicit_transaction;
-        context_.transaction_reason_ = explicit_transaction ? explicit_reason : file.transaction_reason;
+        bool in_query = in_query_of_several(statement);
+        context_.in_transaction_ = explicit_transaction || tool_transaction || in_query;
+        context_.transaction_reason_ = explicit_transaction ? explicit_reason
+                                       : tool_transaction   ? file.transaction_reason
+                                                            : one_query_reason;
         context_.later_ = std::span<const Change>(changes).subspan(next_change + 1);
         check_unanalysed(file, change);
         for (ActiveRule& active : active_) {
@@ -452,6 +473,21 @@ DiagnosticBuilder EngineContext::report_unverified(Span span, const std::string&
 }  // namespace
 
 CheckOutput run(const CheckInput& input) { return Engine(input).run(); }
+
+MigrationText migration_text(const Migration& migration, std::string path,
+                             std::size_t skip_statements) {
+  MigrationText text;
+  text.path = std::move(path);
+  text.text = migration.text;
+  text.skip_statements = skip_statements;
+  text.transaction = migration.file.transaction;
+  text.transaction_reason = migration.transaction_reason;
+  text.transaction_outlives_commit = migration.transaction_outlives_commit;
+  text.one_query = migration.one_query;
+  text.one_query_reason = migration.one_query_reason;
+  text.unanalysable = migration.unanalysable;
+  return text;
+}
 
 Schema replay(const std::vector<MigrationText>& history, std::vector<HistoryGap>& gaps) {
   std::vector<const MigrationText*> files;

@@ -24,8 +24,15 @@ struct MigrationText {
   std::size_t skip_statements = 0;
   TransactionMode transaction = TransactionMode::None;
   std::string transaction_reason;  // the layout's words for it, for findings
+  bool transaction_outlives_commit = false;
+  std::vector<Span> one_query;    // Migration::one_query
+  std::string one_query_reason;
   std::optional<std::string> unanalysable;  // why the migration cannot be read at all
 };
+
+// A layout's migration as the engine reads it, shown as `path`.
+MigrationText migration_text(const Migration& migration, std::string path,
+                             std::size_t skip_statements = 0);
 
 struct RuleSettings {
   std::map<std::string, RuleLevel> levels;  // canonical rule id → level; absent: the default

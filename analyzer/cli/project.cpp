@@ -13,8 +13,12 @@
 namespace twostep::cli {
 namespace {
 
-constexpr std::array<const char*, 5> kUsualFolders = {
-    "migrations", "db/migrations", "database/migrations", "sql/migrations", "src/migrations"};
+// Where the frameworks put them by default (Prisma's prisma/migrations, Flyway's db/migration in
+// a Maven or Gradle project's resources) and where teams usually do.
+constexpr std::array<const char*, 8> kUsualFolders = {
+    "migrations",          "db/migrations", "database/migrations",
+    "sql/migrations",      "src/migrations", "prisma/migrations",
+    "db/migration",        "src/main/resources/db/migration"};
 
 std::string relative_to(const std::filesystem::path& path, const std::filesystem::path& root) {
   std::string relative = pending::display_path(path, root);

@@ -37,8 +37,7 @@ int refs_command(const RefsOptions& refs_options, std::ostream& out, std::ostrea
   refs::Manifest manifest;
   for (const Migration& migration : layout->load(files, options.layout_options)) {
     std::string shown = prefix.empty() ? migration.file.path : prefix + "/" + migration.file.path;
-    history.push_back(check::MigrationText{shown, migration.text, 0, migration.file.transaction,
-                                           migration.transaction_reason, migration.unanalysable});
+    history.push_back(check::migration_text(migration, shown));
     manifest.migrations.push_back({migration.file.id, shown, migration.file.version_text});
   }
   for (const auto& [path, content] : at.files) {

@@ -54,25 +54,34 @@ class DbmateLayout final : public Layout {
       migration.file.id = path.substr(0, path.size() - 4);
       migration.file.version_text = path.substr(0, path.find('_'));
       migration.file.version = version_of(migration.file.version_text);
+      migration.file.order = VersionOrder::Name;
       std::string text = files.read(path);
       std::string up = up_line(text).value_or("");
       bool no_transaction = up.find("transaction:false") != std::string::npos;
-      // Without its transaction dbmate still sends the up block as one query: PostgreSQL runs
-      // several statements sent together as one implicit transaction.
-      migration.file.transaction = no_transaction ? TransactionMode::Implicit : TransactionMode::File;
-      migration.transaction_reason =
-          no_transaction ? "dbmate sends the up block as one query even with `transaction:false`, "
-                           "and PostgreSQL runs it as one transaction when it holds more than one "
-                           "statement"
-                         : "dbmate runs this migration in one transaction (its `-- migrate:up` "
-                           "line has no `transaction:false`)";
       keep_section(text, "migrate:up", "migrate:down");
       migration.text = std::move(text);
+      // Either way dbmate sends the up block as one query: PostgreSQL runs the statements of one
+      // query in one transaction block, whatever COMMIT stands among them.
+      if (no_transaction) {
+        migration.file.transaction = TransactionMode::Implicit;
+        migration.transaction_reason =
+            "dbmate sends the up block as one query even with `transaction:false`, and "
+            "PostgreSQL runs it as one transaction when it holds more than one statement";
+      } else {
+        migration.file.transaction = TransactionMode::File;
+        migration.transaction_reason =
+            "dbmate runs this migration in one transaction (its `-- migrate:up` line has no "
+            "`transaction:false`)";
+        migration.one_query.push_back({0, migration.text.size()});
+        migration.one_query_reason =
+            "dbmate sends the up block as one query, and PostgreSQL runs the statements of one "
+            "query in one transaction block, a COMMIT among them notwithstanding";
+      }
       out.push_back(std::move(migration));
     }
     // dbmate orders by file name, not by number (`10_x.sql` before `9_x.sql`).
     std::sort(out.begin(), out.end(),
-              [](const Migration& a, const Migration& b) { return a.file.path < b.file.path; });
+              [](const Migration& a, const Migration& b) { return migration_before(a.file, b.file); });
     return out;
   }
 };

@@ -1,9 +1,14 @@
 // Diesel: `<timestamp>_<name>/up.sql` (and `down.sql`), each in one transaction unless the
-// folder's `metadata.toml` says `run_in_transaction = false` — and even then sent as one batch.
+// folder's `metadata.toml` says otherwise — and either way sent as one batch. The version is the
+// folder name before its first `_` without dashes, compared as a string (as Diesel does).
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <cctype>
 
 #include "analyzer/migrations/layouts.hpp"
+#include "twostep/error.hpp"
 
 namespace twostep::migrations {
 namespace {
@@ -26,11 +31,28 @@ bool diesel_folder(const std::string& folder) {
   return dashed || compact;
 }
 
-bool says_no_transaction(std::string toml) {
-  toml.erase(std::remove_if(toml.begin(), toml.end(),
-                            [](unsigned char c) { return std::isspace(c); }),
-             toml.end());
-  return toml.find("run_in_transaction=false") != std::string::npos;
+// Diesel reads metadata.toml with serde, where `run_in_transaction` defaults to bool's default:
+// without the file a migration runs in a transaction, with a file that does not set the key it
+// does not.
+bool runs_in_transaction(const FileSource& files, const std::string& metadata) {
+  if (!files.has(metadata)) return true;
+  try {
+    toml::table table = toml::parse(files.read(metadata));
+    const toml::node* value = table.get("run_in_transaction");
+    if (value == nullptr) return false;
+    if (!value->is_boolean()) {
+      throw UsageError(fmt::format("{}: `run_in_transaction` must be true or false", metadata));
+    }
+    return value->as_boolean()->get();
+  } catch (const toml::parse_error& error) {
+    throw UsageError(fmt::format("{}:{}:{}: {}", metadata, error.source().begin.line,
+                                 error.source().begin.column, error.description()));
+  }
+}
+
+std::string without_dashes(std::string text) {
+  text.erase(std::remove(text.begin(), text.end(), '-'), text.end());
+  return text;
 }
 
 class DieselLayout final : public Layout {
@@ -58,20 +80,27 @@ class DieselLayout final : public Layout {
       Migration migration;
       migration.file.path = path;
       migration.file.id = folder_name(path);
-      migration.file.version_text = leading_version(migration.file.id);
-      migration.file.version = version_of(migration.file.id);
-      std::string metadata = migration.file.id + "/metadata.toml";
-      bool no_transaction = files.has(metadata) && says_no_transaction(files.read(metadata));
-      // Without its transaction Diesel still sends up.sql as one batch (PQexec): PostgreSQL runs
-      // several statements sent together as one implicit transaction.
-      migration.file.transaction = no_transaction ? TransactionMode::Implicit : TransactionMode::File;
-      migration.transaction_reason =
-          no_transaction ? "Diesel sends up.sql as one batch even with `run_in_transaction = "
-                           "false`, and PostgreSQL runs it as one transaction when it holds more "
-                           "than one statement"
-                         : "Diesel runs up.sql in one transaction (no `run_in_transaction = "
-                           "false` in the migration's metadata.toml)";
+      migration.file.version_text = without_dashes(migration.file.id.substr(0, migration.file.id.find('_')));
+      migration.file.version = version_of(migration.file.version_text);
+      migration.file.order = VersionOrder::VersionText;
       migration.text = files.read(path);
+      // Either way Diesel sends up.sql as one batch (PQexec): PostgreSQL runs the statements of
+      // one batch in one transaction block, whatever COMMIT stands among them.
+      if (runs_in_transaction(files, migration.file.id + "/metadata.toml")) {
+        migration.file.transaction = TransactionMode::File;
+        migration.transaction_reason =
+            "Diesel runs up.sql in one transaction (the migration has no metadata.toml, or it "
+            "says `run_in_transaction = true`)";
+        migration.one_query.push_back({0, migration.text.size()});
+        migration.one_query_reason =
+            "Diesel sends up.sql as one batch, and PostgreSQL runs the statements of one batch in "
+            "one transaction block, a COMMIT among them notwithstanding";
+      } else {
+        migration.file.transaction = TransactionMode::Implicit;
+        migration.transaction_reason =
+            "Diesel sends up.sql as one batch even without its transaction, and PostgreSQL runs "
+            "it as one transaction when it holds more than one statement";
+      }
       out.push_back(std::move(migration));
     }
     std::sort(out.begin(), out.end(),

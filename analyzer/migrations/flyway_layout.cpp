@@ -5,6 +5,7 @@
 // statements PostgreSQL refuses in a transaction block: then Flyway runs it without one — and
 // refuses a script that mixes both kinds unless `mixed` is set.
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include "analyzer/migrations/layouts.hpp"
@@ -28,6 +29,27 @@ Kind kind_of(const std::string& name, std::string& version) {
   });
   if (!valid || !std::isdigit(static_cast<unsigned char>(version[0]))) return Kind::None;
   return name[0] == 'V' ? Kind::Versioned : Kind::Undo;
+}
+
+// Flyway's SQL callbacks: `<event>.sql` or `<event>__<description>.sql` beside the migrations
+// (`afterMigrate.sql`, `beforeEachMigrate__lock_timeout.sql`). They are Flyway's own files, but no
+// migrations: twostep does not check them (docs/layouts.md).
+bool is_callback(const std::string& name) {
+  // Every event is `before…` or `after…` (beforeMigrate, afterEachMigrateError, afterClean, …),
+  // but createSchema.
+  static constexpr std::array<std::string_view, 3> kPrefixes = {"before", "after", "createSchema"};
+  if (!name.ends_with(".sql")) return false;
+  std::string event = name.substr(0, std::min(name.find("__"), name.size() - 4));
+  if (event.empty() || !std::all_of(event.begin(), event.end(), [](char c) {
+        return std::isalpha(static_cast<unsigned char>(c));
+      })) {
+    return false;
+  }
+  return std::any_of(kPrefixes.begin(), kPrefixes.end(), [&](std::string_view prefix) {
+    return event.rfind(prefix, 0) == 0 &&
+           (event.size() == prefix.size() ||
+            std::isupper(static_cast<unsigned char>(event[prefix.size()])));
+  });
 }
 
 // Flyway compares version parts as numbers, and ignores trailing zero parts (`1.0` is `1`).
@@ -83,7 +105,7 @@ class FlywayLayout final : public Layout {
       Kind kind = kind_of(name, version);
       if (kind == Kind::Versioned || kind == Kind::Repeatable) {
         claim.migrations.push_back(path);
-      } else if (kind == Kind::Undo || name.ends_with(".sql.conf")) {
+      } else if (kind == Kind::Undo || name.ends_with(".sql.conf") || is_callback(name)) {
         claim.ignored.push_back(path);
       }
     }
@@ -96,6 +118,7 @@ class FlywayLayout final : public Layout {
       std::string name = file_name(path);
       Migration migration;
       migration.file.path = path;
+      migration.file.checksummed = true;
       migration.file.id = name.substr(0, name.size() - 4);
       std::string version;
       if (kind_of(name, version) == Kind::Repeatable) {
@@ -139,6 +162,9 @@ class FlywayLayout final : public Layout {
       return;
     }
     migration.file.transaction = TransactionMode::File;
+    // A COMMIT in the script does not end it: the JDBC connection, autocommit off, opens the next
+    // transaction at the next statement (and a mixed script is refused whole).
+    migration.transaction_outlives_commit = true;
     migration.transaction_reason =
         outside ? "Flyway refuses to run this script: it mixes statements that cannot run in a "
                   "transaction with ones that can (unless `mixed` is set, as `flyway.mixed=true`); "

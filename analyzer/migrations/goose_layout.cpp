@@ -1,5 +1,6 @@
 // goose: `<version>_<name>.sql` with `-- +goose Up` / `-- +goose Down` sections, run in one
-// transaction per file unless the file says `-- +goose NO TRANSACTION`; `.go` migrations register
+// transaction per file unless the file says `-- +goose NO TRANSACTION`; the statements go one by
+// one, but a `StatementBegin`/`StatementEnd` block goes as one query. `.go` migrations register
 // Go code that twostep cannot read.
 #include <algorithm>
 
@@ -7,6 +8,37 @@
 
 namespace twostep::migrations {
 namespace {
+
+// What goose's annotations say about the transaction and the queries of the up section.
+struct Annotations {
+  bool no_transaction = false;
+  std::vector<Span> blocks;  // StatementBegin … StatementEnd in the up section
+};
+
+Annotations read_annotations(std::string_view text) {
+  Annotations out;
+  bool up = false;
+  std::size_t block = std::string_view::npos;  // where the open block's SQL starts
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = std::min(text.find('\n', start), text.size());
+    std::string words = comment_words(text.substr(start, end - start));
+    if (words == "+goose no transaction") {
+      out.no_transaction = true;
+    } else if (words.rfind("+goose up", 0) == 0) {
+      up = true;
+    } else if (words.rfind("+goose down", 0) == 0) {
+      up = false;
+    } else if (words.rfind("+goose statementbegin", 0) == 0) {
+      block = std::min(end + 1, text.size());
+    } else if (words.rfind("+goose statementend", 0) == 0 && block != std::string_view::npos) {
+      if (up) out.blocks.push_back({block, start});
+      block = std::string_view::npos;
+    }
+    start = end + 1;
+  }
+  return out;
+}
 
 bool lower_contains(std::string text, std::string_view needle) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -54,12 +86,17 @@ class GooseLayout final : public Layout {
         continue;
       }
       std::string text = files.read(path);
-      bool no_transaction = lower_contains(text, "+goose no transaction");
+      Annotations annotations = read_annotations(text);
+      bool no_transaction = annotations.no_transaction;
       migration.file.transaction = no_transaction ? TransactionMode::None : TransactionMode::File;
       migration.transaction_reason =
           no_transaction ? ""
                          : "goose runs this migration in one transaction (the file has no "
                            "`-- +goose NO TRANSACTION`)";
+      migration.one_query = std::move(annotations.blocks);
+      migration.one_query_reason =
+          "goose sends a StatementBegin/StatementEnd block as one query, and PostgreSQL runs the "
+          "statements of one query in one transaction block";
       keep_section(text, "+goose up", "+goose down");
       migration.text = std::move(text);
       out.push_back(std::move(migration));

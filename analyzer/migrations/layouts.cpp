@@ -14,7 +14,12 @@ namespace twostep {
 
 bool migration_before(const MigrationFile& a, const MigrationFile& b) {
   if (a.repeatable != b.repeatable) return b.repeatable;
-  if (a.version != b.version) return a.version < b.version;
+  if (a.order == VersionOrder::Name && b.order == VersionOrder::Name) return a.id < b.id;
+  if (a.order == VersionOrder::VersionText && b.order == VersionOrder::VersionText) {
+    if (a.version_text != b.version_text) return a.version_text < b.version_text;
+  } else if (a.version != b.version) {
+    return a.version < b.version;
+  }
   return a.id < b.id;
 }
 
@@ -111,10 +116,14 @@ std::unique_ptr<Layout> make_layout(std::string_view name) {
 }
 
 std::unique_ptr<Layout> detect_layout(const FileSource& files) {
-  // The SQL files the folder holds: every one must belong to the layout.
+  // The SQL files the folder holds, and Go files named like goose migrations: every one must
+  // belong to the layout. Other Go files (`embed.go` with `//go:embed *.sql`) are no migrations.
   std::vector<std::string> sql;
   for (const std::string& path : files.paths()) {
-    if (path.ends_with(".sql") || path.ends_with(".go")) sql.push_back(path);
+    if (path.ends_with(".sql") ||
+        (path.ends_with(".go") && !path.ends_with("_test.go") && starts_with_digit(file_name(path)))) {
+      sql.push_back(path);
+    }
   }
   struct Candidate {
     std::unique_ptr<Layout> layout;

@@ -25,5 +25,8 @@ std::string leading_version(std::string_view name);
 // line matching `down` (markers are `-- …` comment lines; matching is on the comment's words).
 // Returns false when there is no `up` marker.
 bool keep_section(std::string& text, std::string_view up, std::string_view down);
+// The words of a `--` comment line, lower-cased and joined by one space: `--  +goose   UP` →
+// `+goose up`. Empty for a line that is not a comment.
+std::string comment_words(std::string_view line);
 
 }  // namespace twostep::migrations

@@ -22,6 +22,10 @@ class PrismaLayout final : public Layout {
       } else if (std::count(path.begin(), path.end(), '/') == 1 &&
                  file_name(path) == "migration.sql" && starts_with_digit(folder_name(path))) {
         claim.migrations.push_back(path);
+      } else if (std::count(path.begin(), path.end(), '/') == 1 && file_name(path) == "down.sql" &&
+                 starts_with_digit(folder_name(path))) {
+        // Prisma's guide to down migrations keeps them here; `migrate deploy` never reads them.
+        claim.ignored.push_back(path);
       }
     }
     return claim;

@@ -5,8 +5,8 @@
 namespace twostep::migrations {
 namespace {
 
-// The words of a `--` comment line, lower-cased and joined by one space: `--  +goose   UP` →
-// `+goose up`. Empty for a line that is not a comment.
+}  // namespace
+
 std::string comment_words(std::string_view line) {
   std::size_t at = line.find_first_not_of(" \t");
   if (at == std::string_view::npos || line.substr(at, 2) != "--") return {};
@@ -23,8 +23,6 @@ std::string comment_words(std::string_view line) {
   }
   return out;
 }
-
-}  // namespace
 
 std::string file_name(const std::string& path) {
   std::size_t slash = path.rfind('/');

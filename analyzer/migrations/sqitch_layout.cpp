@@ -1,6 +1,8 @@
 // sqitch: `sqitch.plan` lists the changes in deploy order; each change's deploy script is
 // `deploy/<change>.sql`, or `deploy/<change>@<tag>.sql` for an earlier version of a reworked
 // change. sqitch opens no transaction: the scripts bring their own BEGIN and COMMIT.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -90,8 +92,10 @@ class SqitchLayout final : public Layout {
   std::vector<Migration> load(const FileSource& files, const LayoutOptions&) const override {
     std::vector<Migration> out;
     std::vector<PlannedChange> plan = read_plan(files);
+    std::map<std::string, int> occurrences;
     for (std::size_t i = 0; i < plan.size(); ++i) {
       Migration migration;
+      migration.file.identity = fmt::format("{}#{}", plan[i].name, ++occurrences[plan[i].name]);
       migration.file.path = plan[i].script;
       migration.file.id = plan[i].script.substr(7, plan[i].script.size() - 11);  // deploy/….sql
       migration.file.version = {i + 1};

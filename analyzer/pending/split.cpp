@@ -27,17 +27,36 @@ std::vector<std::string> statement_texts(const std::string& text) {
 
 // Line endings differ between a checkout and its blob where git converts them (core.autocrlf):
 // that is not an edit.
-bool same_content(const std::string& a, const std::string& b) {
-  auto strip = [](const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
-      out += text[i];
-    }
-    return out;
-  };
-  return a == b || strip(a) == strip(b);
+std::string without_carriage_returns(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    out += text[i];
+  }
+  return out;
+}
+
+// The lines that hold something, without trailing blanks: the up part of a file whose down
+// section (blanked) was edited, moved or grew is unchanged.
+std::vector<std::string_view> content_lines(const std::string& text) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + start, end - start);
+    std::size_t last = line.find_last_not_of(" \t\r\f\v");
+    if (last != std::string_view::npos) out.push_back(line.substr(0, last + 1));
+    start = end + 1;
+  }
+  return out;
+}
+
+bool same_content(const MigrationFile& file, const std::string& deployed, const std::string& now) {
+  if (deployed == now) return true;
+  if (file.checksummed) return without_carriage_returns(deployed) == without_carriage_returns(now);
+  return content_lines(deployed) == content_lines(now);
 }
 
 }  // namespace
@@ -120,7 +139,7 @@ class Splitter {
     if (deployed_source_) {
       for (Migration& migration : layout_->load(*deployed_source_, options.layout_options)) {
         std::string display = display_of(migration.file.path);
-        deployed_content_[migration.file.path] = migration.text;
+        deployed_content_[migration.file.key()] = migration.text;
         deployed_files_.push_back(Entry{std::move(migration), std::move(display)});
       }
     }
@@ -132,10 +151,10 @@ class Splitter {
   Plan by_deployed_version() {
     Plan plan;
     for (const Entry& entry : deployed_files_) add(plan.history, entry, 0);
-    std::set<std::string> working_paths;
-    for (const Entry& entry : working_) working_paths.insert(entry.file().path);
+    std::set<std::string> working_keys;
+    for (const Entry& entry : working_) working_keys.insert(entry.file().key());
     for (const Entry& entry : deployed_files_) {
-      if (working_paths.count(entry.file().path) == 0 && !entry.file().repeatable) {
+      if (working_keys.count(entry.file().key()) == 0 && !entry.file().repeatable) {
         plan.findings.push_back(deleted_finding(entry));
       }
     }
@@ -190,15 +209,16 @@ class Splitter {
       if (runs_before(entry)) history.push_back(entry);
     }
     for (const Entry& entry : working_) {
-      if (runs_before(entry) && deployed_content_.count(entry.file().path) == 0) {
+      if (runs_before(entry) && deployed_content_.count(entry.file().key()) == 0) {
         history.push_back(entry);
       }
     }
     std::sort(history.begin(), history.end(), before);
     for (const Entry& entry : history) add(plan.history, entry, 0);
     for (const Entry& entry : named) {
-      auto applied = deployed_content_.find(entry.file().path);
-      if (applied != deployed_content_.end() && !same_content(applied->second, entry.text())) {
+      auto applied = deployed_content_.find(entry.file().key());
+      if (applied != deployed_content_.end() &&
+          !same_content(entry.file(), applied->second, entry.text())) {
         classify(entry, plan);
       } else {
         add(plan.pending, entry, 0);
@@ -217,7 +237,7 @@ class Splitter {
   std::unique_ptr<migrations::Layout> layout_;
   std::vector<Entry> working_;
   std::vector<Entry> deployed_files_;
-  std::map<std::string, std::string> deployed_content_;  // path in the folder → up part
+  std::map<std::string, std::string> deployed_content_;  // MigrationFile::key() → up part
   std::size_t skipped_files_ = 0;
 
   std::string display_of(const std::string& relative) const {
@@ -233,9 +253,7 @@ class Splitter {
   }
 
   static void add(std::vector<check::MigrationText>& to, const Entry& entry, std::size_t skip) {
-    to.push_back(check::MigrationText{entry.display, entry.text(), skip, entry.file().transaction,
-                                      entry.migration.transaction_reason,
-                                      entry.migration.unanalysable});
+    to.push_back(check::migration_text(entry.migration, entry.display, skip));
   }
 
   // An applied migration gone from the working tree: deleted, or renamed (its new name then looks
@@ -252,12 +270,12 @@ class Splitter {
 
   // A working-tree migration: new (pending), unchanged (nothing), or edited after deploy.
   void classify(const Entry& entry, Plan& plan) {
-    auto applied = deployed_content_.find(entry.file().path);
+    auto applied = deployed_content_.find(entry.file().key());
     if (applied == deployed_content_.end()) {
       add(plan.pending, entry, 0);
       return;
     }
-    if (same_content(applied->second, entry.text())) return;
+    if (same_content(entry.file(), applied->second, entry.text())) return;
     // A repeatable migration runs again whenever it changes: an edit is simply pending.
     if (entry.file().repeatable) {
       add(plan.pending, entry, 0);
@@ -285,10 +303,15 @@ class Splitter {
   void report_duplicates(Plan& plan) const {
     std::set<std::string> pending;
     for (const check::MigrationText& text : plan.pending) pending.insert(text.path);
-    std::map<std::vector<std::uint64_t>, std::vector<const Entry*>> by_version;
+    // Versions as the framework tells them apart: numbers (`0042` is `42`), or strings.
+    std::map<std::pair<std::vector<std::uint64_t>, std::string>, std::vector<const Entry*>> by_version;
     for (const Entry& entry : working_) {
       if (entry.file().repeatable || entry.file().version.empty()) continue;
-      by_version[entry.file().version].push_back(&entry);
+      const MigrationFile& file = entry.file();
+      by_version[file.order == VersionOrder::Numbers
+                     ? std::pair(file.version, std::string())
+                     : std::pair(std::vector<std::uint64_t>{}, file.version_text)]
+          .push_back(&entry);
     }
     for (const auto& [version, entries] : by_version) {
       if (entries.size() < 2) continue;

@@ -929,12 +929,16 @@ class Lowerer {
     Transaction change;
     change.span = input_.span;
     std::string_view kind = body.string("kind");
+    // COMMIT PREPARED and ROLLBACK PREPARED finish another session's prepared transaction, not
+    // this one's; PREPARE TRANSACTION ends this one.
     if (kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START") {
       change.control = TransactionControl::Begin;
-    } else if (kind == "TRANS_STMT_COMMIT" || kind == "TRANS_STMT_COMMIT_PREPARED") {
+    } else if (kind == "TRANS_STMT_COMMIT" || kind == "TRANS_STMT_PREPARE") {
       change.control = TransactionControl::Commit;
-    } else if (kind == "TRANS_STMT_ROLLBACK" || kind == "TRANS_STMT_ROLLBACK_PREPARED") {
+      change.chain = body.flag("chain");
+    } else if (kind == "TRANS_STMT_ROLLBACK") {
       change.control = TransactionControl::Rollback;
+      change.chain = body.flag("chain");
     } else if (kind == "TRANS_STMT_SAVEPOINT" || kind == "TRANS_STMT_RELEASE" ||
                kind == "TRANS_STMT_ROLLBACK_TO") {
       change.control = TransactionControl::Savepoint;

@@ -251,6 +251,7 @@ enum class TransactionControl { Begin, Commit, Rollback, Savepoint, Other };
 
 struct Transaction : ChangeBase {
   TransactionControl control = TransactionControl::Other;
+  bool chain = false;  // COMMIT/ROLLBACK AND CHAIN: the next transaction starts at once
 };
 
 // A statement that changes no schema object: DML, COMMENT, GRANT, SET, ANALYZE, …

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "twostep/diagnostic.hpp"
+
 namespace twostep {
 
 // How the migration tool sends a file to PostgreSQL.
@@ -13,14 +15,30 @@ enum class TransactionMode {
   Implicit,  // one multi-statement query: a transaction when it holds more than one statement
 };
 
+// How a framework orders versions and tells them apart.
+enum class VersionOrder {
+  Numbers,      // version parts as numbers: `9` before `10`, `0042` is `42`
+  VersionText,  // the version as a string (Diesel): `10` before `9`, `09` is not `9`
+  Name,         // the file name as a string (dbmate); versions told apart as strings
+};
+
 // A migration found in a layout, before its content is read.
 struct MigrationFile {
   std::string id;    // the name that identifies it to the framework (file or folder name)
   std::string path;  // the file holding the up SQL, relative to the migrations folder
   std::vector<std::uint64_t> version;  // numeric parts of the version, for ordering
   std::string version_text;            // the version as written, for messages ("1.10", "0042")
+  VersionOrder order = VersionOrder::Numbers;
   TransactionMode transaction = TransactionMode::None;
   bool repeatable = false;  // Flyway `R__`: runs after the versioned ones, again when it changes
+  // What the framework records as applied, where that is not the path: a sqitch change is its
+  // plan entry (a reworked change's earlier script moves to `deploy/<change>@<tag>.sql`).
+  std::string identity;
+  // Only an exact copy of the deployed bytes is unedited (Flyway checksums every line); otherwise
+  // whitespace that does not run (a down section, blank lines) may change.
+  bool checksummed = false;
+
+  const std::string& key() const { return identity.empty() ? path : identity; }
 };
 
 // A migration as its framework runs it.
@@ -32,11 +50,21 @@ struct Migration {
   // Why the statements run (or not) in a transaction, in words, for findings:
   // "golang-migrate sends this file as one query, which PostgreSQL runs as one transaction".
   std::string transaction_reason;
+  // With TransactionMode::File: a COMMIT in the script does not end it (Flyway's JDBC connection,
+  // autocommit off, opens the next transaction at the next statement).
+  bool transaction_outlives_commit = false;
+  // Parts of `text` the tool sends as one multi-statement query each, beyond what `transaction`
+  // says: the whole up part for dbmate and Diesel (which also open a transaction), a goose
+  // StatementBegin/End block. PostgreSQL runs the statements of one query in one transaction
+  // block, a COMMIT among them notwithstanding. (TransactionMode::Implicit is the whole file.)
+  std::vector<Span> one_query;
+  std::string one_query_reason;  // in words, for findings
   // Set when the migration cannot be analysed at all (a goose migration written in Go).
   std::optional<std::string> unanalysable;
 };
 
-// Migration order: repeatable ones last, then version parts compared as numbers, then the id.
+// Migration order: repeatable ones last, then version parts compared as numbers (or the version
+// texts as strings, where the framework does), then the id.
 bool migration_before(const MigrationFile& a, const MigrationFile& b);
 
 }  // namespace twostep
