@@ -37,5 +37,6 @@ inline constexpr std::string_view kIgnoreWithoutReason = "ignore-without-reason"
 inline constexpr std::string_view kUnknownRule = "unknown-rule";
 inline constexpr std::string_view kDuplicateMigrationVersion = "duplicate-migration-version";
 inline constexpr std::string_view kUnanalysableMigration = "unanalysable-migration";
+inline constexpr std::string_view kOutOfOrderMigration = "out-of-order-migration";
 
 }  // namespace twostep::rules

@@ -262,7 +262,9 @@ void copy_tree(const fs::path& from, const fs::path& to) {
 // A folder case: `deployed/` is committed and tagged `deployed`, `pending/` is laid over it (and
 // committed unless the folder holds a file `uncommitted`), then `twostep check` runs with the
 // arguments in `args` (default `check --deployed-ref deployed`; without `deployed/`, `check`).
-// A file `layout` names the layout the report must say was read.
+// A file `deleted` lists deployed files (repository paths) removed before `pending/` is laid over
+// (a rename is a deleted path and a pending one). A file `layout` names the layout the report
+// must say was read.
 void run_folder_fixture(const fs::path& folder) {
   testing::TempDir temp;
   fs::path repository = temp.path() / "repo";
@@ -272,6 +274,11 @@ void run_folder_fixture(const fs::path& folder) {
     copy_tree(folder / "deployed", repository);
     testing::git_commit_all(repository, "deployed");
     testing::git(repository, "tag deployed");
+  }
+  if (fs::exists(folder / "deleted")) {
+    std::istringstream paths(testing::read_file(folder / "deleted"));
+    std::string path;
+    while (paths >> path) REQUIRE(fs::remove(repository / path));
   }
   if (fs::exists(folder / "pending")) copy_tree(folder / "pending", repository);
   if (has_deployed && !fs::exists(folder / "uncommitted")) testing::git_commit_all(repository, "pending");

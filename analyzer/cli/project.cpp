@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "analyzer/config/config.hpp"
+#include "analyzer/migrations/flyway_settings.hpp"
 #include "analyzer/pending/split.hpp"
 #include "twostep/error.hpp"
 
@@ -74,18 +75,18 @@ std::filesystem::path Project::migrations_folder(
 
 namespace {
 
-// `flyway.mixed=true` (flyway.conf) or `mixed = true` (flyway.toml).
-bool flyway_mixed_in(const std::filesystem::path& folder) {
+// `flyway.<key>=true` (flyway.conf) or `<key> = true` (flyway.toml) beside the migrations folder
+// or at the project's base.
+bool flyway_setting_in(const std::filesystem::path& folder, const std::filesystem::path& base,
+                       const std::string& key) {
   for (const char* name : {"flyway.conf", "flyway.toml", "conf/flyway.conf", "conf/flyway.toml"}) {
     std::error_code error;
     std::filesystem::path file = folder / name;
     if (!std::filesystem::is_regular_file(file, error)) continue;
-    std::string text = pending::read_text_file(file);
-    text.erase(std::remove_if(text.begin(), text.end(),
-                              [](unsigned char c) { return std::isspace(c); }),
-               text.end());
-    // flyway.conf `flyway.mixed=true`, flyway.toml `mixed = true` (whitespace removed above).
-    if (text.find("mixed=true") != std::string::npos) return true;
+    if (migrations::flyway_setting(pending::display_path(file, base), pending::read_text_file(file),
+                                   key)) {
+      return true;
+    }
   }
   return false;
 }
@@ -101,8 +102,12 @@ pending::SplitOptions Project::split_options(const std::filesystem::path& migrat
     options.layout_options.transaction =
         *config.transaction == "file" ? TransactionMode::File : TransactionMode::None;
   }
-  options.layout_options.flyway_mixed =
-      flyway_mixed_in(migrations.parent_path()) || flyway_mixed_in(base);
+  for (const auto& [key, setting] :
+       {std::pair{"mixed", &migrations::LayoutOptions::flyway_mixed},
+        std::pair{"outOfOrder", &migrations::LayoutOptions::flyway_out_of_order}}) {
+    options.layout_options.*setting = flyway_setting_in(migrations.parent_path(), base, key) ||
+                                       flyway_setting_in(base, base, key);
+  }
   options.layout_options.postgres_version = config.postgres_version;
   return options;
 }

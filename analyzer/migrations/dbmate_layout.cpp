@@ -2,34 +2,41 @@
 // name order (dbmate sorts the names as strings), each in one transaction unless its
 // `-- migrate:up` line says `transaction:false` — and even then sent as one query.
 #include <algorithm>
+#include <cctype>
+#include <optional>
 
 #include "analyzer/migrations/layouts.hpp"
 
 namespace twostep::migrations {
 namespace {
 
-// The `-- migrate:up …` line, lower-cased, or nothing.
+// The `-- migrate:up …` line as written, or nothing. dbmate matches the marker at the start of
+// the line and its options (`transaction:false`) case-sensitively; twostep takes the marker in
+// any case and indentation, but the options only as dbmate reads them.
 std::optional<std::string> up_line(const std::string& text) {
   std::size_t start = 0;
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
     std::string line = text.substr(start, end - start);
-    std::transform(line.begin(), line.end(), line.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    std::size_t at = line.find("--");
-    if (at != std::string::npos && line.find("migrate:up", at) != std::string::npos &&
-        line.find_first_not_of(" \t") == at) {
-      return line;
-    }
+    if (comment_words(line).rfind("migrate:up", 0) == 0) return line;
     start = end + 1;
   }
   return std::nullopt;
 }
 
+// dbmate's version is the file name's leading digits (`^(\d+).*\.sql$`): `001-init.sql` and
+// `001_users.sql` are both version `001`, and dbmate runs only one of them.
+std::string dbmate_version(const std::string& name) {
+  std::size_t end = 0;
+  while (end < name.size() && std::isdigit(static_cast<unsigned char>(name[end]))) ++end;
+  return name.substr(0, end);
+}
+
 class DbmateLayout final : public Layout {
  public:
   std::string_view name() const override { return "dbmate"; }
+  bool records_version_only() const override { return true; }  // schema_migrations.version
 
   Claim claim(const FileSource& files) const override {
     Claim claim;
@@ -52,12 +59,12 @@ class DbmateLayout final : public Layout {
       Migration migration;
       migration.file.path = path;
       migration.file.id = path.substr(0, path.size() - 4);
-      migration.file.version_text = path.substr(0, path.find('_'));
+      migration.file.version_text = dbmate_version(path);
       migration.file.version = version_of(migration.file.version_text);
       migration.file.order = VersionOrder::Name;
       std::string text = files.read(path);
       std::string up = up_line(text).value_or("");
-      bool no_transaction = up.find("transaction:false") != std::string::npos;
+      bool no_transaction = up.find("transaction:false") != std::string::npos;  // as dbmate: exact
       keep_section(text, "migrate:up", "migrate:down");
       migration.text = std::move(text);
       // Either way dbmate sends the up block as one query: PostgreSQL runs the statements of one

@@ -1,4 +1,4 @@
-// Diesel: `<timestamp>_<name>/up.sql` (and `down.sql`), each in one transaction unless the
+// Diesel: `<version>_<name>/up.sql` (and `down.sql`), each in one transaction unless the
 // folder's `metadata.toml` says otherwise — and either way sent as one batch. The version is the
 // folder name before its first `_` without dashes, compared as a string (as Diesel does).
 #include <fmt/format.h>
@@ -58,17 +58,25 @@ std::string without_dashes(std::string text) {
 class DieselLayout final : public Layout {
  public:
   std::string_view name() const override { return "diesel"; }
+  bool records_version_only() const override { return true; }  // __diesel_schema_migrations
 
+  // Diesel takes every folder holding an up.sql (`diesel migration generate --version 0001 x`
+  // makes `0001_x/`); its timestamped folder names, or a metadata.toml, say the folder is
+  // Diesel's rather than the plain layout's `NNN_name/up.sql`.
   Claim claim(const FileSource& files) const override {
     Claim claim;
     for (const std::string& path : files.paths()) {
       std::string folder = folder_name(path);
-      if (std::count(path.begin(), path.end(), '/') != 1 || !diesel_folder(folder)) continue;
+      if (std::count(path.begin(), path.end(), '/') != 1 || folder.empty() || folder[0] == '.') {
+        continue;
+      }
       std::string name = file_name(path);
       if (name == "up.sql") {
         claim.migrations.push_back(path);
+        if (diesel_folder(folder)) claim.strong = true;
       } else if (name == "down.sql" || name == "metadata.toml") {
         claim.ignored.push_back(path);
+        if (name == "metadata.toml") claim.strong = true;
       }
     }
     return claim;

@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <optional>
 
+#include "analyzer/migrations/flyway_settings.hpp"
 #include "analyzer/migrations/layouts.hpp"
 #include "analyzer/sql/parse.hpp"
 
@@ -63,6 +65,13 @@ std::vector<std::uint64_t> flyway_version(const std::string& text) {
 // detectCanExecuteInTransaction): a script holding one runs without a transaction. Flyway does
 // not know every such statement — REINDEX INDEX … CONCURRENTLY and DETACH PARTITION …
 // CONCURRENTLY it runs in a transaction, where PostgreSQL refuses them.
+// Flyway orders repeatable scripts by description, where `_` reads as a space.
+std::string repeatable_description(const std::string& id) {
+  std::string description = id.substr(3);  // R__…
+  std::replace(description.begin(), description.end(), '_', ' ');
+  return description;
+}
+
 bool flyway_runs_outside_transaction(const Change& change, PgVersion version) {
   if (const auto* index = std::get_if<CreateIndex>(&change)) return index->concurrently;
   if (const auto* drop = std::get_if<DropRelation>(&change)) {
@@ -86,16 +95,15 @@ bool flyway_runs_outside_transaction(const Change& change, PgVersion version) {
   return false;
 }
 
-bool says_no_transaction(std::string conf) {
-  conf.erase(std::remove_if(conf.begin(), conf.end(),
-                            [](unsigned char c) { return std::isspace(c); }),
-             conf.end());
-  return conf.find("executeInTransaction=false") != std::string::npos;
-}
-
 class FlywayLayout final : public Layout {
  public:
   std::string_view name() const override { return "flyway"; }
+  std::string out_of_order(const LayoutOptions& options) const override {
+    if (options.flyway_out_of_order) return {};
+    return "Flyway's validation fails on a database already past it (\"Detected resolved "
+           "migration not applied to database\"), so `flyway migrate` stops, unless `outOfOrder` "
+           "is set";
+  }
 
   Claim claim(const FileSource& files) const override {
     Claim claim;
@@ -119,6 +127,9 @@ class FlywayLayout final : public Layout {
       Migration migration;
       migration.file.path = path;
       migration.file.checksummed = true;
+      // Flyway knows a script by its version (or repeatable description) and its file name, not
+      // by the subfolder it sits in: moving it between subfolders is no edit.
+      migration.file.identity = name;
       migration.file.id = name.substr(0, name.size() - 4);
       std::string version;
       if (kind_of(name, version) == Kind::Repeatable) {
@@ -129,22 +140,37 @@ class FlywayLayout final : public Layout {
         migration.file.version = flyway_version(version);
       }
       migration.text = files.read(path);
-      decide_transaction(migration, files.has(path + ".conf") && says_no_transaction(files.read(path + ".conf")),
-                         options);
+      std::optional<bool> in_transaction;
+      if (files.has(path + ".conf")) {
+        in_transaction = boolean_property(read_properties(files.read(path + ".conf")),
+                                          "executeInTransaction");
+      }
+      decide_transaction(migration, in_transaction, options);
       out.push_back(std::move(migration));
     }
     std::sort(out.begin(), out.end(), [](const Migration& a, const Migration& b) {
-      if (a.file.repeatable && b.file.repeatable) return a.file.id.substr(3) < b.file.id.substr(3);
+      if (a.file.repeatable && b.file.repeatable) {
+        return repeatable_description(a.file.id) < repeatable_description(b.file.id);
+      }
       return migration_before(a.file, b.file);
     });
     return out;
   }
 
  private:
-  static void decide_transaction(Migration& migration, bool conf_says_none,
+  // `executeInTransaction` in the script's .sql.conf overrides what Flyway would detect.
+  static void decide_transaction(Migration& migration, std::optional<bool> conf_says,
                                  const LayoutOptions& options) {
-    if (conf_says_none) {
+    if (conf_says == false) {
       migration.file.transaction = TransactionMode::None;
+      return;
+    }
+    if (conf_says == true) {
+      migration.file.transaction = TransactionMode::File;
+      migration.transaction_outlives_commit = true;
+      migration.transaction_reason =
+          "Flyway runs this script in one transaction: its .sql.conf says "
+          "`executeInTransaction=true`";
       return;
     }
     bool outside = false;

@@ -19,6 +19,12 @@ bool versioned(const std::string& name, std::string_view suffix) {
 class GolangMigrateLayout final : public Layout {
  public:
   std::string_view name() const override { return "golang-migrate"; }
+  bool records_version_only() const override { return true; }  // schema_migrations.version
+  std::string out_of_order(const LayoutOptions&) const override {
+    return "golang-migrate never runs it: `migrate up` runs only the versions after the "
+           "database's current one, so every database already past it skips this migration "
+           "without a word";
+  }
 
   Claim claim(const FileSource& files) const override {
     Claim claim;

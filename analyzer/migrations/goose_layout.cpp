@@ -1,7 +1,7 @@
 // goose: `<version>_<name>.sql` with `-- +goose Up` / `-- +goose Down` sections, run in one
 // transaction per file unless the file says `-- +goose NO TRANSACTION`; the statements go one by
-// one, but a `StatementBegin`/`StatementEnd` block goes as one query. `.go` migrations register
-// Go code that twostep cannot read.
+// one (a query ends at a line ending in `;`), a `StatementBegin`/`StatementEnd` block as one
+// query. `.go` migrations register Go code that twostep cannot read.
 #include <algorithm>
 
 #include "analyzer/migrations/layouts.hpp"
@@ -9,31 +9,64 @@
 namespace twostep::migrations {
 namespace {
 
-// What goose's annotations say about the transaction and the queries of the up section.
+// What goose's annotations say about the transaction, and the queries goose sends from the up
+// section. goose reads the file line by line: a query ends at a line whose last word (before a
+// `--` comment) ends in `;`, so `CREATE INDEX …; CREATE INDEX …;` on one line is one query;
+// a StatementBegin … StatementEnd block is one query whatever its semicolons.
 struct Annotations {
   bool no_transaction = false;
-  std::vector<Span> blocks;  // StatementBegin … StatementEnd in the up section
+  std::vector<Span> queries;  // each query of the up section, from its first line to its end
 };
+
+// goose's endsWithSemicolon: the last whitespace-separated word before one starting with `--`.
+bool ends_query(std::string_view line) {
+  std::string_view last;
+  std::size_t at = 0;
+  while (at < line.size()) {
+    std::size_t first = line.find_first_not_of(" \t\r\f\v", at);
+    if (first == std::string_view::npos) break;
+    std::size_t stop = std::min(line.find_first_of(" \t\r\f\v", first), line.size());
+    std::string_view word = line.substr(first, stop - first);
+    if (word.starts_with("--")) break;
+    last = word;
+    at = stop;
+  }
+  return last.ends_with(';');
+}
 
 Annotations read_annotations(std::string_view text) {
   Annotations out;
   bool up = false;
-  std::size_t block = std::string_view::npos;  // where the open block's SQL starts
+  bool in_block = false;
+  std::size_t query = std::string_view::npos;  // where the query being read starts
   std::size_t start = 0;
   while (start < text.size()) {
     std::size_t end = std::min(text.find('\n', start), text.size());
-    std::string words = comment_words(text.substr(start, end - start));
+    std::string_view line = text.substr(start, end - start);
+    // goose takes an annotation only at the start of a line; an indented one is SQL or a comment.
+    std::string words = line.starts_with("--") ? comment_words(line) : std::string();
     if (words == "+goose no transaction") {
       out.no_transaction = true;
     } else if (words.rfind("+goose up", 0) == 0) {
       up = true;
     } else if (words.rfind("+goose down", 0) == 0) {
       up = false;
+      query = std::string_view::npos;
     } else if (words.rfind("+goose statementbegin", 0) == 0) {
-      block = std::min(end + 1, text.size());
-    } else if (words.rfind("+goose statementend", 0) == 0 && block != std::string_view::npos) {
-      if (up) out.blocks.push_back({block, start});
-      block = std::string_view::npos;
+      in_block = true;
+      query = std::min(end + 1, text.size());
+    } else if (words.rfind("+goose statementend", 0) == 0 && in_block) {
+      if (up && query != std::string_view::npos) out.queries.push_back({query, start});
+      in_block = false;
+      query = std::string_view::npos;
+    } else if (up && !in_block) {
+      std::size_t first = line.find_first_not_of(" \t\r");
+      bool blank_or_comment = first == std::string_view::npos || line.substr(first, 2) == "--";
+      if (query == std::string_view::npos && !blank_or_comment) query = start;
+      if (query != std::string_view::npos && ends_query(line)) {
+        out.queries.push_back({query, end});
+        query = std::string_view::npos;
+      }
     }
     start = end + 1;
   }
@@ -49,6 +82,11 @@ bool lower_contains(std::string text, std::string_view needle) {
 class GooseLayout final : public Layout {
  public:
   std::string_view name() const override { return "goose"; }
+  bool records_version_only() const override { return true; }  // goose_db_version.version_id
+  std::string out_of_order(const LayoutOptions&) const override {
+    return "goose refuses to migrate a database already past it (\"found 1 missing migrations "
+           "before current version\") unless run with `-allow-missing`";
+  }
 
   Claim claim(const FileSource& files) const override {
     Claim claim;
@@ -93,10 +131,11 @@ class GooseLayout final : public Layout {
           no_transaction ? ""
                          : "goose runs this migration in one transaction (the file has no "
                            "`-- +goose NO TRANSACTION`)";
-      migration.one_query = std::move(annotations.blocks);
+      migration.one_query = std::move(annotations.queries);
       migration.one_query_reason =
-          "goose sends a StatementBegin/StatementEnd block as one query, and PostgreSQL runs the "
-          "statements of one query in one transaction block";
+          "goose sends as one query the lines up to one that ends in `;` (or a "
+          "StatementBegin/StatementEnd block), and PostgreSQL runs the statements of one query in "
+          "one transaction block";
       keep_section(text, "+goose up", "+goose down");
       migration.text = std::move(text);
       out.push_back(std::move(migration));

@@ -15,11 +15,15 @@
 
 namespace twostep::migrations {
 
+// How deep below the migrations folder files are read: Flyway scans its locations recursively
+// (`releases/2024/q2/V7__x.sql`), and a sqitch change name may hold `/` (`deploy/app/schema/x.sql`).
+inline constexpr std::size_t kMaxFolderDepth = 8;
+
 // The files of a migrations folder (on disk, in a git tree, in a manifest).
 class FileSource {
  public:
   virtual ~FileSource() = default;
-  // Relative to the folder, `/`-separated, sorted; up to two folders deep.
+  // Relative to the folder, `/`-separated, sorted; at most kMaxFolderDepth folders deep.
   virtual const std::vector<std::string>& paths() const = 0;
   // Throws IoError naming the file when it cannot be read.
   virtual std::string read(const std::string& path) const = 0;
@@ -58,6 +62,8 @@ struct LayoutOptions {
   // Flyway's `mixed` setting (flyway.conf `flyway.mixed=true`, flyway.toml `mixed = true`): a
   // script mixing statements that cannot run in a transaction with ones that can runs without one.
   bool flyway_mixed = false;
+  // Flyway's `outOfOrder` setting: a pending script that sorts before an applied one runs.
+  bool flyway_out_of_order = false;
   PgVersion postgres_version;  // ALTER TYPE … ADD VALUE needs no transaction before 12
 };
 
@@ -77,6 +83,14 @@ class Layout {
 
   // The migrations, in the framework's order.
   virtual std::vector<Migration> load(const FileSource& files, const LayoutOptions& options) const = 0;
+
+  // The framework records an applied migration by its version alone (golang-migrate, goose,
+  // dbmate, Diesel): a file renamed with its version kept is the same migration.
+  virtual bool records_version_only() const { return false; }
+
+  // What the framework does with a pending migration that sorts before one already applied, in
+  // words ("golang-migrate never runs it: …"); empty where it simply runs it.
+  virtual std::string out_of_order(const LayoutOptions&) const { return {}; }
 };
 
 // By name ("plain", "flyway", "golang-migrate", "goose", "dbmate", "diesel", "prisma", "sqitch");

@@ -34,14 +34,14 @@ FolderSource::FolderSource(std::filesystem::path folder) : folder_(std::move(fol
   if (!std::filesystem::is_directory(folder_, error)) {
     throw IoError(folder_.generic_string() + ": not a folder");
   }
-  auto add = [&](const std::filesystem::path& path, const std::string& prefix, int depth,
+  auto add = [&](const std::filesystem::path& path, const std::string& prefix, std::size_t depth,
                  auto&& self) -> void {
     for (const auto& entry : std::filesystem::directory_iterator(path, error)) {
       std::string name = entry.path().filename().string();
       if (name.empty() || name[0] == '.') continue;
       if (entry.is_regular_file(error)) {
         paths_.push_back(prefix + name);
-      } else if (entry.is_directory(error) && depth < 2) {
+      } else if (entry.is_directory(error) && !entry.is_symlink(error) && depth < kMaxFolderDepth) {
         self(entry.path(), prefix + name + "/", depth + 1, self);
       }
     }
@@ -164,7 +164,7 @@ std::unique_ptr<Layout> detect_layout(const FileSource& files) {
   }
   // Files beside a framework's marked ones that it does not take: a mixed folder, not a plain one.
   if (chosen == nullptr && marked == nullptr) {
-    for (std::string_view name : {"flyway", "golang-migrate", "diesel", "prisma", "plain"}) {
+    for (std::string_view name : {"flyway", "golang-migrate", "prisma", "plain", "diesel"}) {
       for (const Candidate& c : candidates) {
         if (chosen == nullptr && c.layout->name() == name && !c.claim.strong && fits(c)) chosen = &c;
       }

@@ -90,6 +90,13 @@ struct Entry {
 
 bool before(const Entry& a, const Entry& b) { return migration_before(a.file(), b.file()); }
 
+// A version as the framework tells versions apart: numbers (`0042` is `42`), or strings.
+using VersionKey = std::pair<std::vector<std::uint64_t>, std::string>;
+VersionKey version_key(const MigrationFile& file) {
+  return file.order == VersionOrder::Numbers ? VersionKey(file.version, std::string())
+                                             : VersionKey(std::vector<std::uint64_t>{}, file.version_text);
+}
+
 Diagnostic finding_at_first_line(std::string_view rule, const std::string& path,
                                  const std::string& text, std::string message,
                                  std::string help) {
@@ -98,11 +105,12 @@ Diagnostic finding_at_first_line(std::string_view rule, const std::string& path,
   finding.severity = Severity::Error;
   finding.category = rule == rules::kModifiedAppliedMigration ? Category::Compat : Category::Tool;
   finding.file = path;
-  std::size_t line_end = text.find('\n');
-  finding.span = {0, line_end == std::string::npos ? text.size() : line_end};
-  if (line_end != std::string::npos && line_end > 0 && text[line_end - 1] == '\r') {
-    --finding.span.end;
-  }
+  // The first line that holds something: the up part's blanked markers (`-- migrate:up`) do not.
+  std::size_t first = text.find_first_not_of(" \t\r\n\f\v");
+  if (first == std::string::npos) first = 0;
+  std::size_t line_end = std::min(text.find('\n', first), text.size());
+  std::size_t last = text.find_last_not_of(" \t\r\f\v", line_end == 0 ? 0 : line_end - 1);
+  finding.span = {first, last == std::string::npos || last < first ? first : last + 1};
   finding.message = std::move(message);
   finding.help = std::move(help);
   return finding;
@@ -151,8 +159,9 @@ class Splitter {
   Plan by_deployed_version() {
     Plan plan;
     for (const Entry& entry : deployed_files_) add(plan.history, entry, 0);
+    find_renames();
     std::set<std::string> working_keys;
-    for (const Entry& entry : working_) working_keys.insert(entry.file().key());
+    for (const Entry& entry : working_) working_keys.insert(applied_key(entry));
     for (const Entry& entry : deployed_files_) {
       if (working_keys.count(entry.file().key()) == 0 && !entry.file().repeatable) {
         plan.findings.push_back(deleted_finding(entry));
@@ -160,6 +169,7 @@ class Splitter {
     }
     for (const Entry& entry : working_) classify(entry, plan);
     report_duplicates(plan);
+    report_out_of_order(plan);
     return plan;
   }
 
@@ -238,6 +248,8 @@ class Splitter {
   std::vector<Entry> working_;
   std::vector<Entry> deployed_files_;
   std::map<std::string, std::string> deployed_content_;  // MigrationFile::key() → up part
+  // Working-tree key → the deployed key it renames, where the framework records versions only.
+  std::map<std::string, std::string> renamed_;
   std::size_t skipped_files_ = 0;
 
   std::string display_of(const std::string& relative) const {
@@ -256,6 +268,75 @@ class Splitter {
     to.push_back(check::migration_text(entry.migration, entry.display, skip));
   }
 
+  // The key under which the deployed version knows this working-tree migration.
+  std::string applied_key(const Entry& entry) const {
+    auto renamed = renamed_.find(entry.file().key());
+    return renamed == renamed_.end() ? entry.file().key() : renamed->second;
+  }
+
+  // Where the framework records an applied migration by its version alone, a deployed file gone
+  // from the working tree and a new file with the same version (and no other file with it) are
+  // one migration renamed: no second run, and an edit only if the content changed.
+  void find_renames() {
+    if (!layout_->records_version_only()) return;
+    std::map<VersionKey, std::vector<const Entry*>> gone;
+    std::map<VersionKey, std::vector<const Entry*>> added;
+    for (const Entry& entry : deployed_files_) {
+      bool kept = std::any_of(working_.begin(), working_.end(), [&](const Entry& e) {
+        return e.file().key() == entry.file().key();
+      });
+      if (!kept && !entry.file().version.empty()) gone[version_key(entry.file())].push_back(&entry);
+    }
+    for (const Entry& entry : working_) {
+      if (deployed_content_.count(entry.file().key()) == 0 && !entry.file().version.empty()) {
+        added[version_key(entry.file())].push_back(&entry);
+      }
+    }
+    for (const auto& [version, entries] : gone) {
+      auto match = added.find(version);
+      if (entries.size() == 1 && match != added.end() && match->second.size() == 1) {
+        renamed_[match->second.front()->file().key()] = entries.front()->file().key();
+      }
+    }
+  }
+
+  // A new migration that sorts before one the deployed version has applied: frameworks that run
+  // only what comes after the database's current version skip it, or refuse to run.
+  void report_out_of_order(Plan& plan) const {
+    std::string consequence = layout_->out_of_order(options_.layout_options);
+    if (consequence.empty()) return;
+    const Entry* last_applied = nullptr;
+    for (const Entry& entry : deployed_files_) {
+      if (entry.file().repeatable) continue;
+      if (last_applied == nullptr || before(*last_applied, entry)) last_applied = &entry;
+    }
+    if (last_applied == nullptr) return;
+    for (const Entry& entry : working_) {
+      if (entry.file().repeatable || deployed_content_.count(applied_key(entry)) > 0 ||
+          !before(entry, *last_applied)) {
+        continue;
+      }
+      // The same version as an applied one is a duplicate-migration-version finding already.
+      if (std::any_of(deployed_files_.begin(), deployed_files_.end(), [&](const Entry& e) {
+            return version_key(e.file()) == version_key(entry.file());
+          })) {
+        continue;
+      }
+      Diagnostic finding = finding_at_first_line(
+          rules::kOutOfOrderMigration, entry.display, entry.text(),
+          fmt::format("`{}` sorts before `{}`, which the deployed version `{}` ({}) has already "
+                      "applied: {}",
+                      entry.file().id, last_applied->file().id, deployed_->ref,
+                      deployed_->short_id, consequence),
+          fmt::format("Give this migration a version after {} (rename the file), so that it runs "
+                      "after every applied migration.",
+                      last_applied->file().version_text));
+      finding.related.push_back(
+          Related{last_applied->display, {0, 0}, 0, "the latest applied migration"});
+      plan.findings.push_back(std::move(finding));
+    }
+  }
+
   // An applied migration gone from the working tree: deleted, or renamed (its new name then looks
   // pending and would run again).
   Diagnostic deleted_finding(const Entry& entry) const {
@@ -270,7 +351,7 @@ class Splitter {
 
   // A working-tree migration: new (pending), unchanged (nothing), or edited after deploy.
   void classify(const Entry& entry, Plan& plan) {
-    auto applied = deployed_content_.find(entry.file().key());
+    auto applied = deployed_content_.find(applied_key(entry));
     if (applied == deployed_content_.end()) {
       add(plan.pending, entry, 0);
       return;
@@ -303,37 +384,36 @@ class Splitter {
   void report_duplicates(Plan& plan) const {
     std::set<std::string> pending;
     for (const check::MigrationText& text : plan.pending) pending.insert(text.path);
-    // Versions as the framework tells them apart: numbers (`0042` is `42`), or strings.
-    std::map<std::pair<std::vector<std::uint64_t>, std::string>, std::vector<const Entry*>> by_version;
+    std::map<VersionKey, std::vector<const Entry*>> by_version;
     for (const Entry& entry : working_) {
       if (entry.file().repeatable || entry.file().version.empty()) continue;
-      const MigrationFile& file = entry.file();
-      by_version[file.order == VersionOrder::Numbers
-                     ? std::pair(file.version, std::string())
-                     : std::pair(std::vector<std::uint64_t>{}, file.version_text)]
-          .push_back(&entry);
+      by_version[version_key(entry.file())].push_back(&entry);
     }
     for (const auto& [version, entries] : by_version) {
       if (entries.size() < 2) continue;
       bool involved = std::any_of(entries.begin(), entries.end(),
                                   [&](const Entry* e) { return pending.count(e->display) > 0; });
       if (!involved) continue;
-      for (std::size_t i = 1; i < entries.size(); ++i) {
-        const Entry& entry = *entries[i];
+      // The finding goes on what can still be renamed: the pending ones, set against an applied
+      // one where there is one (renaming an applied migration would run it again), else against
+      // the first.
+      auto applied = std::find_if(entries.begin(), entries.end(),
+                                  [&](const Entry* e) { return pending.count(e->display) == 0; });
+      const Entry& other = applied != entries.end() ? **applied : *entries[0];
+      for (const Entry* candidate : entries) {
+        if (candidate == &other || pending.count(candidate->display) == 0) continue;
+        const Entry& entry = *candidate;
         Diagnostic finding = finding_at_first_line(
             rules::kDuplicateMigrationVersion, entry.display, entry.text(),
-            fmt::format("`{}` has version {} like `{}`: {} runs only one of them, or refuses to run",
-                        entry.file().id, entry.file().version_text, entries[0]->file().id,
-                        layout_->name()),
+            fmt::format("`{}` has version {} like {} `{}`: {} runs only one of them, or refuses "
+                        "to run",
+                        entry.file().id, entry.file().version_text,
+                        applied != entries.end() ? "the applied migration" : "the pending migration",
+                        other.file().id, layout_->name()),
             "Give this migration the next free version (rename the file), so that every database "
             "runs both.");
-        finding.related.push_back(Related{entries[0]->display, {0, 0}, 0, "the other migration"});
+        finding.related.push_back(Related{other.display, {0, 0}, 0, "the other migration"});
         plan.findings.push_back(std::move(finding));
-        if (pending.count(entry.display) == 0 &&
-            std::none_of(plan.other_sources.begin(), plan.other_sources.end(),
-                         [&](const auto& t) { return t.path == entry.display; })) {
-          add(plan.other_sources, entry, 0);
-        }
       }
     }
   }
@@ -350,7 +430,10 @@ DeployedMigrations migrations_at(const Repository& repository, const Commit& com
   if (prefix == ".") prefix.clear();
   for (const TreeFile& file : repository.files(commit, prefix)) {
     std::string relative = prefix.empty() ? file.path : file.path.substr(prefix.size() + 1);
-    if (std::count(relative.begin(), relative.end(), '/') > 2) continue;
+    if (static_cast<std::size_t>(std::count(relative.begin(), relative.end(), '/')) >
+        migrations::kMaxFolderDepth) {
+      continue;  // as FolderSource reads the working tree
+    }
     out.files[relative] = repository.read(file);
   }
   return out;
