@@ -476,3 +476,18 @@ TEST_CASE("the frameworks' default folders are found without configuration", "[e
     CHECK(report["diagnostics"][0]["file"] == std::string(folder) + second);
   }
 }
+
+TEST_CASE("findings follow the order the migrations run, not the file names", "[e2e]") {
+  Project project;
+  project.file("migrations/V1__users.sql", kUsers).file("internal/store/users.go", kStore);
+  project.deploy();
+  // `.` sorts before `_`, but Flyway runs V2 before V2.1.
+  project.file("migrations/V2__a.sql", "BEGIN;\nCREATE INDEX CONCURRENTLY a ON users (email);\nCOMMIT;\n")
+      .file("migrations/V2.1__b.sql", "BEGIN;\nCREATE INDEX CONCURRENTLY b ON users (email);\nCOMMIT;\n")
+      .commit();
+  nlohmann::json report = project.check_json();
+  CHECK(report["layout"] == "flyway");
+  REQUIRE(report["diagnostics"].size() == 2);
+  CHECK(report["diagnostics"][0]["file"] == "migrations/V2__a.sql");
+  CHECK(report["diagnostics"][1]["file"] == "migrations/V2.1__b.sql");
+}

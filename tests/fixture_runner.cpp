@@ -305,6 +305,7 @@ void run_folder_fixture(const fs::path& folder) {
   std::vector<Finding> findings;
   for (const auto& diagnostic : report["diagnostics"]) {
     std::string haystack = diagnostic["message"].get<std::string>();
+    if (diagnostic.contains("help")) haystack += " | help: " + diagnostic["help"].get<std::string>();
     for (const auto& evidence : diagnostic["evidence"]) {
       haystack += " | " + evidence["file"].get<std::string>() + ":" +
                   std::to_string(evidence["line"].get<int>()) + " " + evidence["text"].get<std::string>();

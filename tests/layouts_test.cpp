@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "analyzer/migrations/flyway_settings.hpp"
 #include "analyzer/migrations/layout.hpp"
 #include "twostep/error.hpp"
 
@@ -148,4 +149,76 @@ TEST_CASE("versions as each framework reads them", "[layouts]") {
   REQUIRE(reworked.size() == 2);
   CHECK(reworked[0].text == "v1");
   CHECK(reworked[1].text == "v2");
+}
+
+TEST_CASE("a mixed folder names the odd files, not the many", "[layouts]") {
+  MemorySource dbmate_and_goose({{"1_a.sql", "-- migrate:up\nSELECT 1;\n"},
+                                 {"2_b.sql", "-- migrate:up\nSELECT 2;\n"},
+                                 {"3_c.sql", "-- +goose Up\nSELECT 3;\n"}});
+  CHECK_THROWS_WITH(detect_layout(dbmate_and_goose, "db/"),
+                    Catch::Contains("looks like dbmate but db/3_c.sql does not fit"));
+  // Every file fits golang-migrate's naming, but one carries goose's marker.
+  MemorySource marked({{"1_a.up.sql", "SELECT 1;\n"}, {"2_b.up.sql", "-- +goose Up\nSELECT 2;\n"}});
+  CHECK_THROWS_WITH(detect_layout(marked),
+                    Catch::Contains("looks like golang-migrate but 2_b.up.sql carries goose's marker"));
+}
+
+TEST_CASE("a layout set in twostep.toml must read every SQL file", "[layouts]") {
+  MemorySource folder({{"1_a.up.sql", ""}, {"1_a.down.sql", ""}, {"V2__b.sql", ""}});
+  CHECK_NOTHROW(check_forced_layout(*make_layout("golang-migrate"),
+                                    MemorySource({{"1_a.up.sql", ""}, {"1_a.down.sql", ""}})));
+  CHECK_THROWS_WITH(check_forced_layout(*make_layout("golang-migrate"), folder, "migrations/"),
+                    Catch::Contains("does not read migrations/V2__b.sql"));
+  CHECK_THROWS_WITH(check_forced_layout(*make_layout("goose"), folder),
+                    Catch::Contains("1_a.down.sql, 1_a.up.sql, V2__b.sql"));
+}
+
+TEST_CASE("framework details read as the frameworks read them", "[layouts]") {
+  // goose: a query ends at a line ending in `;` (two statements on a line are one query), and an
+  // annotation counts only at the start of a line.
+  std::string goose = "-- +goose NO TRANSACTION\n-- +goose Up\n-- a comment\nSELECT 1; SELECT 2;\nSELECT 3\n  ; -- x\n";
+  Migration lines = load({{"00001_a.sql", goose}})[0];
+  CHECK(lines.file.transaction == TransactionMode::None);
+  REQUIRE(lines.one_query.size() == 2);
+  CHECK(goose.substr(lines.one_query[0].begin, lines.one_query[0].end - lines.one_query[0].begin) ==
+        "SELECT 1; SELECT 2;");
+  CHECK(goose.substr(lines.one_query[1].begin, lines.one_query[1].end - lines.one_query[1].begin) ==
+        "SELECT 3\n  ; -- x");
+  CHECK(load({{"00001_a.sql", "  -- +goose NO TRANSACTION\n-- +goose Up\nSELECT 1;\n"}})[0].file.transaction ==
+        TransactionMode::File);
+  // dbmate: the version is the leading digits; options are case-sensitive.
+  CHECK(load({{"001-init.sql", "-- migrate:up\n"}})[0].file.version_text == "001");
+  CHECK(load({{"1_a.sql", "-- migrate:up transaction:FALSE\n"}})[0].file.transaction == TransactionMode::File);
+  // Flyway: .sql.conf is a properties file; executeInTransaction=true overrides the detection.
+  std::string mixed = "ANALYZE t; CREATE INDEX CONCURRENTLY i ON t (c);";
+  CHECK(load({{"V1__a.sql", mixed}, {"V1__a.sql.conf", "# executeInTransaction=false\n"}})[0].file.transaction ==
+        TransactionMode::File);
+  CHECK(load({{"V1__a.sql", mixed}, {"V1__a.sql.conf", "executeInTransaction : FALSE\n"}})[0].file.transaction ==
+        TransactionMode::None);
+  CHECK(load({{"V1__a.sql", "CREATE INDEX CONCURRENTLY i ON t (c);"}, {"V1__a.sql.conf", "executeInTransaction=true"}})[0]
+            .file.transaction == TransactionMode::File);
+  // Flyway: repeatables by description, `_` read as a space (` ` sorts before `-`).
+  CHECK(ids(load({{"R__report-summary.sql", ""}, {"R__report_base.sql", ""}})) ==
+        std::vector<std::string>{"R__report_base", "R__report-summary"});
+  // Diesel: folders without a timestamp are Diesel's beside a timestamped one or a metadata.toml.
+  CHECK(detected({{"0001_a/up.sql", ""}, {"00000000000000_diesel_initial_setup/up.sql", ""}}) == "diesel");
+  CHECK(detected({{"0001_a/up.sql", ""}, {"0001_a/metadata.toml", "run_in_transaction = true\n"}}) == "diesel");
+  CHECK(detected({{"0001_a/up.sql", ""}, {"0001_a/down.sql", ""}}) == "plain");
+  CHECK(load({{"0001_a/up.sql", ""}, {"0001_a/metadata.toml", ""}})[0].file.version_text == "0001");
+}
+
+TEST_CASE("Flyway's settings files", "[layouts]") {
+  auto properties = read_properties("# flyway.mixed=true\n! comment\nflyway.outOfOrder = true\nkey: value\nbare word\n");
+  CHECK(properties.count("# flyway.mixed") == 0);
+  CHECK(properties.count("flyway.mixed") == 0);
+  CHECK(properties["flyway.outOfOrder"] == "true");
+  CHECK(properties["key"] == "value");
+  CHECK(properties["bare"] == "word");
+  CHECK(boolean_property(properties, "flyway.outOfOrder") == true);
+  CHECK_FALSE(boolean_property(properties, "flyway.mixed").has_value());
+  CHECK(flyway_setting("flyway.conf", "flyway.mixed=TRUE\n", "mixed"));
+  CHECK_FALSE(flyway_setting("flyway.conf", "#flyway.mixed=true\n", "mixed"));
+  CHECK(flyway_setting("flyway.toml", "[flyway]\noutOfOrder = true\n", "outOfOrder"));
+  CHECK_FALSE(flyway_setting("flyway.toml", "# [flyway]\n# mixed = true\n", "mixed"));
+  CHECK_THROWS_WITH(flyway_setting("conf/flyway.toml", "[flyway\n", "mixed"), Catch::Contains("conf/flyway.toml:1:"));
 }

@@ -116,7 +116,7 @@ TEST_CASE("a Prisma field's @map names the column", "[providers]") {
   app.deploy();
   nlohmann::json report = app.check(
       "ALTER TABLE accounts DROP COLUMN display_name;\nALTER TABLE accounts DROP COLUMN secret;\n");
-  CHECK(findings(report) == std::vector<std::string>{"drop-column-in-use prisma/schema.prisma:1:exact"});
+  CHECK(findings(report) == std::vector<std::string>{"drop-column-in-use prisma/schema.prisma:3:exact"});
 }
 
 TEST_CASE("a Diesel table! block declares the columns it reads", "[providers]") {
@@ -127,7 +127,7 @@ TEST_CASE("a Diesel table! block declares the columns it reads", "[providers]") 
   app.deploy();
   nlohmann::json report = app.check(
       "ALTER TABLE orders DROP COLUMN total;\nALTER TABLE orders DROP COLUMN note;\n");
-  CHECK(findings(report) == std::vector<std::string>{"drop-column-in-use src/schema.rs:2:exact"});
+  CHECK(findings(report) == std::vector<std::string>{"drop-column-in-use src/schema.rs:4:exact"});
 }
 
 TEST_CASE("placeholders of each language's drivers parse", "[providers]") {

@@ -26,7 +26,7 @@ std::vector<sql::ParsedFile> parse_all(const std::vector<const MigrationText*>& 
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i = next++; i < files.size(); i = next++) {
-      parsed[i] = sql::parse_file(files[i]->text);
+      if (!files[i]->unanalysable) parsed[i] = sql::parse_file(files[i]->text);  // not SQL
     }
   };
   unsigned workers = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()),
@@ -67,6 +67,7 @@ class EngineContext final : public RuleContext {
   Span statement_span() const override { return statement_span_; }
   bool in_transaction() const override { return in_transaction_; }
   std::string transaction_reason() const override { return transaction_reason_; }
+  std::string transaction_fix() const override { return transaction_fix_; }
   PgVersion postgres_version() const override;
   std::span<const Change> later_changes() const override { return later_; }
   Usage relation_usage(const Relation& relation) const override;
@@ -81,6 +82,7 @@ class EngineContext final : public RuleContext {
   Span statement_span_;
   bool in_transaction_ = false;
   std::string transaction_reason_;
+  std::string transaction_fix_;
   std::span<const Change> later_;
   const RuleInfo* rule_ = nullptr;
 
@@ -280,6 +282,9 @@ class Engine {
         context_.transaction_reason_ = explicit_transaction ? explicit_reason
                                        : tool_transaction   ? file.transaction_reason
                                                             : one_query_reason;
+        context_.transaction_fix_ =
+            explicit_transaction ? "drop the script's BEGIN/COMMIT around it"
+                                 : file.outside_transaction;
         context_.later_ = std::span<const Change>(changes).subspan(next_change + 1);
         check_unanalysed(file, change);
         for (ActiveRule& active : active_) {
@@ -406,10 +411,22 @@ class Engine {
       if (diagnostic.severity == Severity::Warning) ++output_.summary.warnings;
     }
     output_.diagnostics.assign(diagnostics_.begin(), diagnostics_.end());
+    // Files in the order the migrations run (Flyway's V2 before V2.1, though `.` sorts before
+    // `_`), then other files by name; within a file by position.
+    std::map<std::string, std::size_t> run_order;
+    for (const auto* list : {&input_.history, &input_.pending, &input_.other_sources}) {
+      for (const MigrationText& text : *list) run_order.emplace(text.path, run_order.size());
+    }
+    auto rank = [&](const std::string& file) {
+      auto found = run_order.find(file);
+      return found == run_order.end() ? run_order.size() : found->second;
+    };
     std::sort(output_.diagnostics.begin(), output_.diagnostics.end(),
-              [](const Diagnostic& a, const Diagnostic& b) {
-                return std::tie(a.file, a.span.begin, a.rule, a.message, a.span.end) <
-                       std::tie(b.file, b.span.begin, b.rule, b.message, b.span.end);
+              [&](const Diagnostic& a, const Diagnostic& b) {
+                std::size_t rank_a = rank(a.file);
+                std::size_t rank_b = rank(b.file);
+                return std::tie(rank_a, a.file, a.span.begin, a.rule, a.message, a.span.end) <
+                       std::tie(rank_b, b.file, b.span.begin, b.rule, b.message, b.span.end);
               });
   }
 };
@@ -482,6 +499,7 @@ MigrationText migration_text(const Migration& migration, std::string path,
   text.skip_statements = skip_statements;
   text.transaction = migration.file.transaction;
   text.transaction_reason = migration.transaction_reason;
+  text.outside_transaction = migration.outside_transaction;
   text.transaction_outlives_commit = migration.transaction_outlives_commit;
   text.one_query = migration.one_query;
   text.one_query_reason = migration.one_query_reason;

@@ -24,6 +24,7 @@ struct MigrationText {
   std::size_t skip_statements = 0;
   TransactionMode transaction = TransactionMode::None;
   std::string transaction_reason;  // the layout's words for it, for findings
+  std::string outside_transaction;  // Migration::outside_transaction
   bool transaction_outlives_commit = false;
   std::vector<Span> one_query;    // Migration::one_query
   std::string one_query_reason;

@@ -11,6 +11,7 @@
 #include "analyzer/pending/split.hpp"
 #include "analyzer/refs/deployed_tree.hpp"
 #include "analyzer/refs/manifest.hpp"
+#include "analyzer/report/report.hpp"
 #include "twostep/error.hpp"
 
 namespace twostep::cli {
@@ -65,10 +66,10 @@ int refs_command(const RefsOptions& refs_options, std::ostream& out, std::ostrea
     refs::write_manifest(file, built);
     if (!file) throw IoError(fmt::format("{}: cannot write", output.generic_string()));
     err << fmt::format(
-        "twostep refs: {} ({}): {} files of app source, {} exact references, {} fallbacks to "
-        "textual, {} migrations; wrote {}\n",
-        commit.ref, commit.short_id(), built.source_files, exact, built.failures.size(),
-        built.migrations.size(), output.generic_string());
+        "twostep refs: {} ({}): {} of app source, {}, {} to textual, {}; wrote {}\n", commit.ref,
+        commit.short_id(), report::plural(built.source_files, "file"),
+        report::plural(exact, "exact reference"), report::plural(built.failures.size(), "fallback"),
+        report::plural(built.migrations.size(), "migration"), output.generic_string());
   } else {
     refs::write_manifest(out, built);
   }

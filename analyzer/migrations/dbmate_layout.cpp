@@ -66,6 +66,9 @@ class DbmateLayout final : public Layout {
       std::string up = up_line(text).value_or("");
       bool no_transaction = up.find("transaction:false") != std::string::npos;  // as dbmate: exact
       keep_section(text, "migrate:up", "migrate:down");
+      migration.outside_transaction =
+          "put it alone in a migration whose `-- migrate:up` line says `transaction:false` (dbmate "
+          "sends the up block as one query, so one statement only)";
       migration.text = std::move(text);
       // Either way dbmate sends the up block as one query: PostgreSQL runs the statements of one
       // query in one transaction block, whatever COMMIT stands among them.
@@ -87,14 +90,17 @@ class DbmateLayout final : public Layout {
       out.push_back(std::move(migration));
     }
     // dbmate orders by file name, not by number (`10_x.sql` before `9_x.sql`).
-    std::sort(out.begin(), out.end(),
-              [](const Migration& a, const Migration& b) { return migration_before(a.file, b.file); });
+    std::sort(out.begin(), out.end(), [](const Migration& a, const Migration& b) {
+      return migration_before(a.file, b.file);
+    });
     return out;
   }
 };
 
 }  // namespace
 
-std::unique_ptr<Layout> make_dbmate_layout() { return std::make_unique<DbmateLayout>(); }
+std::unique_ptr<Layout> make_dbmate_layout() {
+  return std::make_unique<DbmateLayout>();
+}
 
 }  // namespace twostep::migrations

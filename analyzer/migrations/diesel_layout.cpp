@@ -88,10 +88,14 @@ class DieselLayout final : public Layout {
       Migration migration;
       migration.file.path = path;
       migration.file.id = folder_name(path);
-      migration.file.version_text = without_dashes(migration.file.id.substr(0, migration.file.id.find('_')));
+      migration.file.version_text =
+          without_dashes(migration.file.id.substr(0, migration.file.id.find('_')));
       migration.file.version = version_of(migration.file.version_text);
       migration.file.order = VersionOrder::VersionText;
       migration.text = files.read(path);
+      migration.outside_transaction =
+          "put it alone in a migration whose metadata.toml says `run_in_transaction = false` "
+          "(Diesel sends up.sql as one batch, so one statement only)";
       // Either way Diesel sends up.sql as one batch (PQexec): PostgreSQL runs the statements of
       // one batch in one transaction block, whatever COMMIT stands among them.
       if (runs_in_transaction(files, migration.file.id + "/metadata.toml")) {
@@ -111,14 +115,17 @@ class DieselLayout final : public Layout {
       }
       out.push_back(std::move(migration));
     }
-    std::sort(out.begin(), out.end(),
-              [](const Migration& a, const Migration& b) { return migration_before(a.file, b.file); });
+    std::sort(out.begin(), out.end(), [](const Migration& a, const Migration& b) {
+      return migration_before(a.file, b.file);
+    });
     return out;
   }
 };
 
 }  // namespace
 
-std::unique_ptr<Layout> make_diesel_layout() { return std::make_unique<DieselLayout>(); }
+std::unique_ptr<Layout> make_diesel_layout() {
+  return std::make_unique<DieselLayout>();
+}
 
 }  // namespace twostep::migrations

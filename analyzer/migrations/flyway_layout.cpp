@@ -120,7 +120,8 @@ class FlywayLayout final : public Layout {
     return claim;
   }
 
-  std::vector<Migration> load(const FileSource& files, const LayoutOptions& options) const override {
+  std::vector<Migration> load(const FileSource& files,
+                              const LayoutOptions& options) const override {
     std::vector<Migration> out;
     for (const std::string& path : claim(files).migrations) {
       std::string name = file_name(path);
@@ -134,7 +135,8 @@ class FlywayLayout final : public Layout {
       std::string version;
       if (kind_of(name, version) == Kind::Repeatable) {
         migration.file.repeatable = true;
-        migration.file.version_text.push_back('R');  // not `= "R"`: GCC 12 warns falsely (-Wrestrict)
+        migration.file.version_text.push_back(
+            'R');  // not `= "R"`: GCC 12 warns falsely (-Wrestrict)
       } else {
         migration.file.version_text = version;
         migration.file.version = flyway_version(version);
@@ -142,8 +144,8 @@ class FlywayLayout final : public Layout {
       migration.text = files.read(path);
       std::optional<bool> in_transaction;
       if (files.has(path + ".conf")) {
-        in_transaction = boolean_property(read_properties(files.read(path + ".conf")),
-                                          "executeInTransaction");
+        in_transaction =
+            boolean_property(read_properties(files.read(path + ".conf")), "executeInTransaction");
       }
       decide_transaction(migration, in_transaction, options);
       out.push_back(std::move(migration));
@@ -171,6 +173,8 @@ class FlywayLayout final : public Layout {
       migration.transaction_reason =
           "Flyway runs this script in one transaction: its .sql.conf says "
           "`executeInTransaction=true`";
+      migration.outside_transaction =
+          "move it to a script of its own, without `executeInTransaction=true` in a .sql.conf";
       return;
     }
     bool outside = false;
@@ -192,17 +196,24 @@ class FlywayLayout final : public Layout {
     // transaction at the next statement (and a mixed script is refused whole).
     migration.transaction_outlives_commit = true;
     migration.transaction_reason =
-        outside ? "Flyway refuses to run this script: it mixes statements that cannot run in a "
-                  "transaction with ones that can (unless `mixed` is set, as `flyway.mixed=true`); "
-                  "move the statement to a script of its own"
+        outside ? "Flyway would run this script in one transaction, and refuses it outright: it "
+                  "mixes statements that cannot run in a transaction with ones that can (allowed "
+                  "only with `mixed` set, as `flyway.mixed=true`)"
                 : "Flyway runs each script in one transaction: it does not know that this "
                   "statement cannot run in one, and the script has no `executeInTransaction=false` "
                   "in its .sql.conf";
+    migration.outside_transaction =
+        outside ? "move it to a script of its own, which Flyway runs without a transaction"
+                : "move it to a script of its own with `executeInTransaction=false` in the "
+                  "script's .sql.conf (Flyway detects CREATE/DROP INDEX CONCURRENTLY by itself, "
+                  "not REINDEX or DETACH PARTITION)";
   }
 };
 
 }  // namespace
 
-std::unique_ptr<Layout> make_flyway_layout() { return std::make_unique<FlywayLayout>(); }
+std::unique_ptr<Layout> make_flyway_layout() {
+  return std::make_unique<FlywayLayout>();
+}
 
 }  // namespace twostep::migrations

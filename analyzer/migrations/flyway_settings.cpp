@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <cctype>
-#include <toml++/toml.h>
 
 #include "twostep/error.hpp"
 

@@ -10,8 +10,7 @@ namespace twostep::migrations {
 namespace {
 
 bool versioned(const std::string& name, std::string_view suffix) {
-  return name.ends_with(suffix) && starts_with_digit(name) &&
-         name.find('_') != std::string::npos &&
+  return name.ends_with(suffix) && starts_with_digit(name) && name.find('_') != std::string::npos &&
          std::all_of(name.begin(), name.begin() + static_cast<std::ptrdiff_t>(name.find('_')),
                      [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -36,7 +35,8 @@ class GolangMigrateLayout final : public Layout {
     return claim;
   }
 
-  std::vector<Migration> load(const FileSource& files, const LayoutOptions& options) const override {
+  std::vector<Migration> load(const FileSource& files,
+                              const LayoutOptions& options) const override {
     bool one_by_one = options.transaction == TransactionMode::None;
     std::vector<Migration> out;
     for (const std::string& path : claim(files).migrations) {
@@ -52,10 +52,14 @@ class GolangMigrateLayout final : public Layout {
                      : "golang-migrate sends this file as one query, which PostgreSQL runs as one "
                        "transaction when it holds more than one statement";
       migration.text = files.read(path);
+      migration.outside_transaction =
+          "put it in a migration file of its own: golang-migrate sends a one-statement file "
+          "alone, outside any transaction";
       out.push_back(std::move(migration));
     }
-    std::sort(out.begin(), out.end(),
-              [](const Migration& a, const Migration& b) { return migration_before(a.file, b.file); });
+    std::sort(out.begin(), out.end(), [](const Migration& a, const Migration& b) {
+      return migration_before(a.file, b.file);
+    });
     return out;
   }
 };

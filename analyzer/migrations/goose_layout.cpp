@@ -119,7 +119,9 @@ class GooseLayout final : public Layout {
       migration.file.version_text = path.substr(0, path.find('_'));
       migration.file.version = version_of(migration.file.version_text);
       if (path.ends_with(".go")) {
+        // Read for the finding's snippet and to tell an edit; never parsed as SQL.
         migration.unanalysable = "a goose migration written in Go: twostep reads SQL only";
+        migration.text = files.read(path);
         out.push_back(std::move(migration));
         continue;
       }
@@ -131,6 +133,9 @@ class GooseLayout final : public Layout {
           no_transaction ? ""
                          : "goose runs this migration in one transaction (the file has no "
                            "`-- +goose NO TRANSACTION`)";
+      migration.outside_transaction =
+          "put it in a migration marked `-- +goose NO TRANSACTION`, each statement on lines of "
+          "its own (goose sends the lines up to one ending in `;` as one query)";
       migration.one_query = std::move(annotations.queries);
       migration.one_query_reason =
           "goose sends as one query the lines up to one that ends in `;` (or a "
@@ -140,14 +145,17 @@ class GooseLayout final : public Layout {
       migration.text = std::move(text);
       out.push_back(std::move(migration));
     }
-    std::sort(out.begin(), out.end(),
-              [](const Migration& a, const Migration& b) { return migration_before(a.file, b.file); });
+    std::sort(out.begin(), out.end(), [](const Migration& a, const Migration& b) {
+      return migration_before(a.file, b.file);
+    });
     return out;
   }
 };
 
 }  // namespace
 
-std::unique_ptr<Layout> make_goose_layout() { return std::make_unique<GooseLayout>(); }
+std::unique_ptr<Layout> make_goose_layout() {
+  return std::make_unique<GooseLayout>();
+}
 
 }  // namespace twostep::migrations

@@ -16,7 +16,8 @@
 namespace twostep::migrations {
 
 // How deep below the migrations folder files are read: Flyway scans its locations recursively
-// (`releases/2024/q2/V7__x.sql`), and a sqitch change name may hold `/` (`deploy/app/schema/x.sql`).
+// (`releases/2024/q2/V7__x.sql`), and a sqitch change name may hold `/`
+// (`deploy/app/schema/x.sql`).
 inline constexpr std::size_t kMaxFolderDepth = 8;
 
 // The files of a migrations folder (on disk, in a git tree, in a manifest).
@@ -76,13 +77,21 @@ class Layout {
   // framework has says so (sqitch.plan, migration_lock.toml, a `-- +goose Up` marker).
   struct Claim {
     std::vector<std::string> migrations;
-    std::vector<std::string> ignored;  // its own files that are no up migration (down parts, configs)
+    std::vector<std::string>
+        ignored;  // its own files that are no up migration (down parts, configs)
     bool strong = false;
   };
   virtual Claim claim(const FileSource& files) const = 0;
 
   // The migrations, in the framework's order.
-  virtual std::vector<Migration> load(const FileSource& files, const LayoutOptions& options) const = 0;
+  virtual std::vector<Migration> load(const FileSource& files,
+                                      const LayoutOptions& options) const = 0;
+
+  // Files of the folder that are not up migrations and were not read (down parts, settings,
+  // files that are not SQL), for the summary.
+  virtual std::size_t skipped_files(const FileSource& files, const Claim& claim) const {
+    return files.paths().size() - claim.migrations.size();
+  }
 
   // The framework records an applied migration by its version alone (golang-migrate, goose,
   // dbmate, Diesel): a file renamed with its version kept is the same migration.
@@ -100,8 +109,13 @@ const std::vector<std::string_view>& layout_names();
 
 // The layout of a folder: the one that claims every SQL file and that no other layout claims as
 // strongly. Throws UsageError naming the files that do not fit when the folder mixes layouts or
-// fits none.
-std::unique_ptr<Layout> detect_layout(const FileSource& files);
+// fits none. `folder` (`migrations/`, or empty) prefixes the file names in errors.
+std::unique_ptr<Layout> detect_layout(const FileSource& files, std::string_view folder = {});
+
+// A layout set in twostep.toml must read every SQL file of the folder (as detection would):
+// throws UsageError naming the ones it would pass unchecked.
+void check_forced_layout(const Layout& layout, const FileSource& files,
+                         std::string_view folder = {});
 
 // The numbers of the leading run of digits and separators (`_`, `-`, `.`):
 // `2019-02-26-002946_x` → {2019, 2, 26, 2946}.

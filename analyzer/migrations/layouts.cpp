@@ -53,7 +53,8 @@ FolderSource::FolderSource(std::filesystem::path folder) : folder_(std::move(fol
 
 std::string FolderSource::read(const std::string& path) const {
   std::ifstream in(folder_ / path, std::ios::binary);
-  if (!in) throw IoError(fmt::format("{}: cannot read the file", (folder_ / path).generic_string()));
+  if (!in)
+    throw IoError(fmt::format("{}: cannot read the file", (folder_ / path).generic_string()));
   std::ostringstream content;
   content << in.rdbuf();
   return content.str();
@@ -115,16 +116,51 @@ std::unique_ptr<Layout> make_layout(std::string_view name) {
   return nullptr;
 }
 
-std::unique_ptr<Layout> detect_layout(const FileSource& files) {
-  // The SQL files the folder holds, and Go files named like goose migrations: every one must
-  // belong to the layout. Other Go files (`embed.go` with `//go:embed *.sql`) are no migrations.
-  std::vector<std::string> sql;
+namespace {
+
+// The files a layout must account for: SQL files, and Go files named like goose migrations
+// (other Go files, `embed.go` with `//go:embed *.sql`, are no migrations).
+std::vector<std::string> migration_like(const FileSource& files) {
+  std::vector<std::string> out;
   for (const std::string& path : files.paths()) {
-    if (path.ends_with(".sql") ||
-        (path.ends_with(".go") && !path.ends_with("_test.go") && starts_with_digit(file_name(path)))) {
-      sql.push_back(path);
+    if (path.ends_with(".sql") || (path.ends_with(".go") && !path.ends_with("_test.go") &&
+                                   starts_with_digit(file_name(path)))) {
+      out.push_back(path);
     }
   }
+  return out;
+}
+
+std::vector<std::string> not_claimed(const std::vector<std::string>& paths,
+                                     const Layout::Claim& claim) {
+  std::vector<std::string> out;
+  for (const std::string& path : paths) {
+    const auto& m = claim.migrations;
+    const auto& i = claim.ignored;
+    if (std::find(m.begin(), m.end(), path) == m.end() &&
+        std::find(i.begin(), i.end(), path) == i.end()) {
+      out.push_back(path);
+    }
+  }
+  return out;
+}
+
+// `migrations/a.sql, migrations/b.sql and 3 more`
+std::string listed(const std::vector<std::string>& paths, std::string_view folder) {
+  std::string out;
+  for (std::size_t k = 0; k < paths.size() && k < 5; ++k) {
+    if (k > 0) out += ", ";
+    out += folder;
+    out += paths[k];
+  }
+  if (paths.size() > 5) out += fmt::format(" and {} more", paths.size() - 5);
+  return out;
+}
+
+}  // namespace
+
+std::unique_ptr<Layout> detect_layout(const FileSource& files, std::string_view folder) {
+  std::vector<std::string> sql = migration_like(files);
   struct Candidate {
     std::unique_ptr<Layout> layout;
     Layout::Claim claim;
@@ -134,14 +170,7 @@ std::unique_ptr<Layout> detect_layout(const FileSource& files) {
   for (std::string_view name : layout_names()) {
     Candidate candidate{make_layout(name), {}, 0};
     candidate.claim = candidate.layout->claim(files);
-    for (const std::string& path : sql) {
-      const auto& m = candidate.claim.migrations;
-      const auto& i = candidate.claim.ignored;
-      if (std::find(m.begin(), m.end(), path) != m.end() ||
-          std::find(i.begin(), i.end(), path) != i.end()) {
-        ++candidate.covered;
-      }
-    }
+    candidate.covered = sql.size() - not_claimed(sql, candidate.claim).size();
     candidates.push_back(std::move(candidate));
   }
   // A framework's own marker (sqitch.plan, migration_lock.toml, `-- +goose Up`) decides; else
@@ -154,10 +183,11 @@ std::unique_ptr<Layout> detect_layout(const FileSource& files) {
   for (const Candidate& c : candidates) {
     if (!c.claim.strong) continue;
     if (marked != nullptr && fits(*marked) && fits(c)) {
-      throw UsageError(fmt::format(
-          "the migrations folder fits both the {} and the {} layout: set `layout` in "
-          "twostep.toml",
-          marked->layout->name(), c.layout->name()));
+      throw UsageError(
+          fmt::format("the migrations folder {}fits both the {} and the {} layout: set `layout` in "
+                      "twostep.toml",
+                      folder.empty() ? "" : fmt::format("`{}` ", folder), marked->layout->name(),
+                      c.layout->name()));
     }
     if (marked == nullptr || fits(c)) marked = &c;
     if (fits(c)) chosen = &c;
@@ -166,7 +196,8 @@ std::unique_ptr<Layout> detect_layout(const FileSource& files) {
   if (chosen == nullptr && marked == nullptr) {
     for (std::string_view name : {"flyway", "golang-migrate", "prisma", "plain", "diesel"}) {
       for (const Candidate& c : candidates) {
-        if (chosen == nullptr && c.layout->name() == name && !c.claim.strong && fits(c)) chosen = &c;
+        if (chosen == nullptr && c.layout->name() == name && !c.claim.strong && fits(c))
+          chosen = &c;
       }
     }
   }
@@ -176,32 +207,47 @@ std::unique_ptr<Layout> detect_layout(const FileSource& files) {
     }
   }
   if (sql.empty()) return make_plain_layout();
-  // Name what does not fit the marked layout, else the one that accounts for most files.
-  const Candidate* best = marked != nullptr ? marked : &candidates.front();
-  if (marked == nullptr) {
-    for (const Candidate& c : candidates) {
-      if (c.covered > best->covered) best = &c;
+  // Name what does not fit the layout that accounts for most files (a marked one on a tie): one
+  // odd file among many is the misfit, not the many.
+  // Name what does not fit the layout that accounts for most files, among the marked ones where
+  // a framework's marker is present: one odd file among many is the misfit, not the many.
+  std::size_t marked_count = 0;
+  const Candidate* best = &candidates.front();
+  const Candidate* best_marked = nullptr;
+  for (const Candidate& c : candidates) {
+    if (c.covered > best->covered) best = &c;
+    if (c.claim.strong) {
+      ++marked_count;
+      if (best_marked == nullptr || c.covered > best_marked->covered) best_marked = &c;
     }
   }
-  std::vector<std::string> misfits;
-  for (const std::string& path : sql) {
-    const auto& m = best->claim.migrations;
-    const auto& i = best->claim.ignored;
-    if (std::find(m.begin(), m.end(), path) == m.end() &&
-        std::find(i.begin(), i.end(), path) == i.end()) {
-      misfits.push_back(path);
-    }
+  if (marked_count == 1 && fits(*best)) {
+    // Every file fits a naming, but some carry one framework's marker.
+    throw UsageError(fmt::format(
+        "cannot tell the layout of the migrations folder{}: it looks like {} but {} carr{} {}'s "
+        "marker; set `layout` in twostep.toml (one of: {})",
+        folder.empty() ? "" : fmt::format(" `{}`", folder), best->layout->name(),
+        listed(best_marked->claim.migrations, folder),
+        best_marked->claim.migrations.size() == 1 ? "ies" : "y", best_marked->layout->name(),
+        fmt::join(layout_names(), ", ")));
   }
-  std::string listed;
-  for (std::size_t k = 0; k < misfits.size() && k < 5; ++k) {
-    listed += (k > 0 ? ", " : "") + misfits[k];
-  }
-  if (misfits.size() > 5) listed += fmt::format(" and {} more", misfits.size() - 5);
+  if (best_marked != nullptr) best = best_marked;
+  std::vector<std::string> misfits = not_claimed(sql, best->claim);
   throw UsageError(fmt::format(
-      "cannot tell the migrations folder's layout: it looks like {} but {} do{} not fit; set "
-      "`layout` in twostep.toml (one of: {})",
-      best->layout->name(), listed, misfits.size() == 1 ? "es" : "",
-      fmt::join(layout_names(), ", ")));
+      "cannot tell the layout of the migrations folder{}: it looks like {} but {} do{} not fit; "
+      "set `layout` in twostep.toml (one of: {}), or move what is no migration out of the folder",
+      folder.empty() ? "" : fmt::format(" `{}`", folder), best->layout->name(),
+      listed(misfits, folder), misfits.size() == 1 ? "es" : "", fmt::join(layout_names(), ", ")));
+}
+
+void check_forced_layout(const Layout& layout, const FileSource& files, std::string_view folder) {
+  std::vector<std::string> misfits = not_claimed(migration_like(files), layout.claim(files));
+  if (misfits.empty()) return;
+  throw UsageError(fmt::format(
+      "`layout = \"{}\"` in twostep.toml does not read {}: it would pass {} unchecked; fix "
+      "`layout`, or move what is no migration out of the migrations folder{}",
+      layout.name(), listed(misfits, folder), misfits.size() == 1 ? "it" : "them",
+      folder.empty() ? "" : fmt::format(" `{}`", folder)));
 }
 
 }  // namespace migrations

@@ -16,8 +16,8 @@ std::unique_ptr<Layout> make_prisma_layout();
 std::unique_ptr<Layout> make_sqitch_layout();
 
 // Shared by the layouts.
-std::string file_name(const std::string& path);          // `a/b/c.sql` → `c.sql`
-std::string folder_name(const std::string& path);        // `a/b/c.sql` → `b`
+std::string file_name(const std::string& path);    // `a/b/c.sql` → `c.sql`
+std::string folder_name(const std::string& path);  // `a/b/c.sql` → `b`
 bool starts_with_digit(std::string_view text);
 // The version as written: the leading run of digits and separators, without a trailing one.
 std::string leading_version(std::string_view name);

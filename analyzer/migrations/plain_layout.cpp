@@ -12,8 +12,8 @@ namespace {
 bool framework_name(const std::string& name) {
   if (name.ends_with(".up.sql")) return true;  // golang-migrate
   if (name.rfind("R__", 0) == 0) return true;  // Flyway repeatable
-  bool flyway = (name[0] == 'V' || name[0] == 'U') && name.size() > 1 && starts_with_digit(name.substr(1)) &&
-                name.find("__") != std::string::npos;
+  bool flyway = (name[0] == 'V' || name[0] == 'U') && name.size() > 1 &&
+                starts_with_digit(name.substr(1)) && name.find("__") != std::string::npos;
   return flyway;
 }
 
@@ -38,7 +38,8 @@ class PlainLayout final : public Layout {
     return claim;
   }
 
-  std::vector<Migration> load(const FileSource& files, const LayoutOptions& options) const override {
+  std::vector<Migration> load(const FileSource& files,
+                              const LayoutOptions& options) const override {
     TransactionMode mode = options.transaction.value_or(TransactionMode::None);
     std::vector<Migration> out;
     for (const std::string& path : claim(files).migrations) {
@@ -53,18 +54,23 @@ class PlainLayout final : public Layout {
         migration.transaction_reason =
             "twostep.toml says the plain layout runs each file in one transaction "
             "(`transaction = \"file\"`)";
+        migration.outside_transaction =
+            "run it outside the file's transaction, in a step your migration runner does not wrap";
       }
       migration.text = files.read(path);
       out.push_back(std::move(migration));
     }
-    std::sort(out.begin(), out.end(),
-              [](const Migration& a, const Migration& b) { return migration_before(a.file, b.file); });
+    std::sort(out.begin(), out.end(), [](const Migration& a, const Migration& b) {
+      return migration_before(a.file, b.file);
+    });
     return out;
   }
 };
 
 }  // namespace
 
-std::unique_ptr<Layout> make_plain_layout() { return std::make_unique<PlainLayout>(); }
+std::unique_ptr<Layout> make_plain_layout() {
+  return std::make_unique<PlainLayout>();
+}
 
 }  // namespace twostep::migrations

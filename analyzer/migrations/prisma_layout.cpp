@@ -31,7 +31,8 @@ class PrismaLayout final : public Layout {
     return claim;
   }
 
-  std::vector<Migration> load(const FileSource& files, const LayoutOptions& options) const override {
+  std::vector<Migration> load(const FileSource& files,
+                              const LayoutOptions& options) const override {
     // Prisma 7.4 and later may send the statements one by one: `transaction = "none"`.
     bool one_by_one = options.transaction == TransactionMode::None;
     std::vector<Migration> out;
@@ -47,16 +48,22 @@ class PrismaLayout final : public Layout {
                      : "prisma migrate deploy sends this file as one script (Prisma 4 to 6), which "
                        "PostgreSQL runs as one transaction when it holds more than one statement";
       migration.text = files.read(path);
+      migration.outside_transaction =
+          "put it alone in a migration of its own: Prisma sends a one-statement file alone, "
+          "outside any transaction";
       out.push_back(std::move(migration));
     }
-    std::sort(out.begin(), out.end(),
-              [](const Migration& a, const Migration& b) { return migration_before(a.file, b.file); });
+    std::sort(out.begin(), out.end(), [](const Migration& a, const Migration& b) {
+      return migration_before(a.file, b.file);
+    });
     return out;
   }
 };
 
 }  // namespace
 
-std::unique_ptr<Layout> make_prisma_layout() { return std::make_unique<PrismaLayout>(); }
+std::unique_ptr<Layout> make_prisma_layout() {
+  return std::make_unique<PrismaLayout>();
+}
 
 }  // namespace twostep::migrations

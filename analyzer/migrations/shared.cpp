@@ -3,9 +3,7 @@
 #include "analyzer/migrations/layouts.hpp"
 
 namespace twostep::migrations {
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 std::string comment_words(std::string_view line) {
   std::size_t at = line.find_first_not_of(" \t");

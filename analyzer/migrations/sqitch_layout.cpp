@@ -78,8 +78,9 @@ class SqitchLayout final : public Layout {
     claim.strong = true;
     std::vector<PlannedChange> plan = read_plan(files);
     for (const std::string& path : files.paths()) {
-      bool planned = std::any_of(plan.begin(), plan.end(),
-                                 [&](const PlannedChange& change) { return change.script == path; });
+      bool planned = std::any_of(plan.begin(), plan.end(), [&](const PlannedChange& change) {
+        return change.script == path;
+      });
       if (planned) {
         claim.migrations.push_back(path);
       } else {
@@ -87,6 +88,15 @@ class SqitchLayout final : public Layout {
       }
     }
     return claim;
+  }
+
+  // A sqitch project is often the repository root: only sqitch's own files count as skipped.
+  std::size_t skipped_files(const FileSource&, const Claim& claim) const override {
+    return static_cast<std::size_t>(
+        std::count_if(claim.ignored.begin(), claim.ignored.end(), [](const std::string& path) {
+          return path.starts_with("deploy/") || path.starts_with("revert/") ||
+                 path.starts_with("verify/") || path == "sqitch.plan" || path == "sqitch.conf";
+        }));
   }
 
   std::vector<Migration> load(const FileSource& files, const LayoutOptions&) const override {
@@ -110,6 +120,8 @@ class SqitchLayout final : public Layout {
 
 }  // namespace
 
-std::unique_ptr<Layout> make_sqitch_layout() { return std::make_unique<SqitchLayout>(); }
+std::unique_ptr<Layout> make_sqitch_layout() {
+  return std::make_unique<SqitchLayout>();
+}
 
 }  // namespace twostep::migrations

@@ -64,9 +64,19 @@ std::optional<Repository> Repository::discover(const std::filesystem::path& star
 Commit Repository::resolve(const std::string& ref) const {
   git_object* raw = nullptr;
   if (git_revparse_single(&raw, repository_.get(), ref.c_str()) != 0) {
+    // `origin/main` names a remote branch; anything else may be a tag or a branch.
+    std::string hint;
+    if (ref.rfind("origin/", 0) == 0) {
+      std::string branch = ref.substr(7);
+      hint += "`git fetch origin '+refs/heads/";
+      hint += branch + ":refs/remotes/origin/" + branch + "'`";
+    } else {
+      hint += "`git fetch origin 'refs/tags/";
+      hint += ref + ":refs/tags/" + ref + "'` for a tag, `git fetch origin '+refs/heads/" + ref +
+              ":refs/heads/" + ref + "'` for a branch";
+    }
     throw GitError("unknown git ref `" + ref +
-                   "` (in a shallow clone or a CI checkout, fetch it first, e.g. `git fetch origin "
-                   "'refs/tags/" + ref + ":refs/tags/" + ref + "'`)");
+                   "` (in a shallow clone or a CI checkout, fetch it first: " + hint + ")");
   }
   GitPtr<git_object> object(raw);
   git_object* peeled_raw = nullptr;

@@ -129,10 +129,14 @@ class Splitter {
     const migrations::FileSource* basis =
         working_source_ ? static_cast<const migrations::FileSource*>(working_source_.get())
                         : deployed_source_.get();
+    std::string shown = display_of("");  // the folder, `/`-terminated
+    if (!shown.empty() && !shown.ends_with('/')) shown += '/';
+    if (shown == "./") shown.clear();
     if (options.layout) {
       layout_ = migrations::make_layout(*options.layout);
+      if (working_source_) migrations::check_forced_layout(*layout_, *working_source_, shown);
     } else if (basis != nullptr) {
-      layout_ = migrations::detect_layout(*basis);
+      layout_ = migrations::detect_layout(*basis, shown);
     } else {
       layout_ = migrations::make_layout("plain");
     }
@@ -142,7 +146,7 @@ class Splitter {
         working_.push_back(Entry{std::move(migration), std::move(display)});
       }
       migrations::Layout::Claim claim = layout_->claim(*working_source_);
-      skipped_files_ = working_source_->paths().size() - claim.migrations.size();
+      skipped_files_ = layout_->skipped_files(*working_source_, claim);
     }
     if (deployed_source_) {
       for (Migration& migration : layout_->load(*deployed_source_, options.layout_options)) {

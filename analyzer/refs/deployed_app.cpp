@@ -172,9 +172,13 @@ void DeployedApp::add_models(const ModelScan& scan, const std::string& commit) {
       references_.push_back(reference);
     } else {
       references_.push_back(reference);  // the table itself
-      for (const std::string& column : model.columns) {
+      for (std::size_t k = 0; k < model.columns.size(); ++k) {
         Reference one = reference;
-        one.column = column;
+        one.column = model.columns[k];
+        if (k < model.declarations.size()) {  // the field's own line: `bio String?`
+          one.evidence.line = model.declarations[k].line;
+          one.evidence.text = model.declarations[k].text;
+        }
         references_.push_back(std::move(one));
       }
     }

@@ -22,6 +22,12 @@ struct ModelReference {
   QualifiedName table;   // schema empty: the default (`public`)
   // Prisma and Diesel list the columns; ActiveRecord uses every column of the table.
   std::vector<std::string> columns;
+  // Where each column is declared (`bio String?`), where the provider knows it: the evidence.
+  struct Declaration {
+    int line = 1;
+    std::string text;  // that line, trimmed
+  };
+  std::vector<Declaration> declarations;  // parallel to `columns`, or empty
   bool all_columns = false;
   std::vector<std::string> ignored_columns;  // `self.ignored_columns` (ActiveRecord)
 };

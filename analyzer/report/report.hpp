@@ -29,4 +29,7 @@ void write_text(std::ostream& out, const check::CheckOutput& output, const RunIn
                 bool color);
 void write_json(std::ostream& out, const check::CheckOutput& output, const RunInfo& info);
 
+// `1 file`, `3 files`: a count and its noun.
+std::string plural(std::size_t count, std::string_view word);
+
 }  // namespace twostep::report

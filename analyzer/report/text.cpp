@@ -22,10 +22,6 @@ std::size_t code_points(std::string_view text) {
   }));
 }
 
-std::string plural(std::size_t count, std::string_view word) {
-  return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
-}
-
 void write_diagnostic(std::ostream& out, const Diagnostic& diagnostic,
                       const check::CheckOutput& output, const Style& style) {
   bool error = diagnostic.severity == Severity::Error;
@@ -93,6 +89,10 @@ void write_diagnostic(std::ostream& out, const Diagnostic& diagnostic,
 
 }  // namespace
 
+std::string plural(std::size_t count, std::string_view word) {
+  return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
+}
+
 void write_text(std::ostream& out, const check::CheckOutput& output, const RunInfo& info,
                 bool color) {
   Style style{color};
@@ -112,7 +112,7 @@ void write_text(std::ostream& out, const check::CheckOutput& output, const RunIn
                        plural(info.pending.size(), "pending migration"),
                        plural(info.history, "applied migration"));
   }
-  if (!info.layout.empty() && info.layout != "plain") out << "  layout: " << info.layout << "\n";
+  if (!info.layout.empty()) out << "  layout: " << info.layout << "\n";
   for (const std::string& path : info.pending) out << "  pending: " << path << "\n";
   if (output.summary.skipped_files > 0) {
     out << fmt::format("  skipped: {} of the migrations folder (down parts, files that are not SQL)\n",

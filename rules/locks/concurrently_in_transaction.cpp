@@ -24,12 +24,12 @@ class ConcurrentlyInTransaction final : public Rule {
                 fmt::format("`{}` cannot run inside a transaction block{}, and this one runs in "
                             "one: {}; the migration fails at deploy",
                             *statement, version_note, why))
-        .help(fmt::format(
-            "Run `{}` outside a transaction: put it in a migration of its own that the framework "
-            "runs without one (goose `-- +goose NO TRANSACTION`, dbmate `transaction:false`, "
-            "Diesel `run_in_transaction = false`, Flyway a script holding only such statements, "
-            "golang-migrate a file with this one statement), and drop any BEGIN/COMMIT around it.",
-            *statement));
+        .help(context.transaction_fix().empty()
+                  ? fmt::format("Run `{}` outside a transaction: put it in a migration of its own "
+                                "that runs without one, with no BEGIN/COMMIT around it.",
+                                *statement)
+                  : fmt::format("Run `{}` outside a transaction: {}.", *statement,
+                                context.transaction_fix()));
   }
 };
 
