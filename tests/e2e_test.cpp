@@ -386,7 +386,13 @@ TEST_CASE("down parts are never read; a folder mixing layouts is named, not gues
   project.file("migrations/0003_plain.sql", "ALTER TABLE users ADD COLUMN age int;\n").commit();
   Result mixed = project.check();
   CHECK(mixed.exit_code == 2);
-  CHECK(mixed.err.find("0003_plain.sql does not fit") != std::string::npos);
+  CHECK(mixed.err.find("migrations/0003_plain.sql does not fit") != std::string::npos);
+
+  // Setting the layout does not make twostep pass the file it would not read.
+  project.file("twostep.toml", "layout = \"golang-migrate\"\n").commit();
+  Result forced = project.check();
+  CHECK(forced.exit_code == 2);
+  CHECK(forced.err.find("does not read migrations/0003_plain.sql") != std::string::npos);
 }
 
 TEST_CASE("migrations sort by the numbers of their version, not lexically", "[e2e]") {

@@ -222,3 +222,14 @@ TEST_CASE("Flyway's settings files", "[layouts]") {
   CHECK_FALSE(flyway_setting("flyway.toml", "# [flyway]\n# mixed = true\n", "mixed"));
   CHECK_THROWS_WITH(flyway_setting("conf/flyway.toml", "[flyway\n", "mixed"), Catch::Contains("conf/flyway.toml:1:"));
 }
+
+TEST_CASE("skipped files are the framework's own, even in a project root", "[layouts]") {
+  MemorySource sqitch({{"sqitch.plan", "%project=x\nusers 2024-01-01T00:00:00Z a <a@b>\n"},
+                       {"sqitch.conf", ""}, {"deploy/users.sql", ""}, {"revert/users.sql", ""},
+                       {"verify/users.sql", ""}, {"lib/user.rb", ""}, {"Gemfile", ""}});
+  auto layout = detect_layout(sqitch);
+  CHECK(layout->skipped_files(sqitch, layout->claim(sqitch)) == 4);
+  MemorySource golang({{"1_a.up.sql", ""}, {"1_a.down.sql", ""}, {"README.md", ""}});
+  auto plain = detect_layout(golang);
+  CHECK(plain->skipped_files(golang, plain->claim(golang)) == 2);
+}
