@@ -2,6 +2,7 @@
 
 #include "analyzer/migrations/flyway_settings.hpp"
 #include "analyzer/migrations/layout.hpp"
+#include "analyzer/migrations/layouts.hpp"
 #include "twostep/error.hpp"
 
 using namespace twostep;
@@ -126,7 +127,7 @@ TEST_CASE("transaction modes", "[layouts]") {
   CHECK(load({{"V1__a.sql", "ALTER TABLE t ADD c int; CREATE INDEX CONCURRENTLY i ON t (c);"}})[0].file.transaction ==
         TransactionMode::File);
   LayoutOptions mixed;
-  mixed.flyway_mixed = true;
+  mixed.flyway.mixed = true;
   CHECK(load({{"V1__a.sql", "ALTER TABLE t ADD c int; CREATE INDEX CONCURRENTLY i ON t (c);"}}, mixed)[0]
             .file.transaction == TransactionMode::None);
   CHECK(load({{"V1__a.sql", "CREATE TABLE t (c int);"}, {"V1__a.sql.conf", "executeInTransaction=false\n"}})[0]
@@ -216,11 +217,28 @@ TEST_CASE("Flyway's settings files", "[layouts]") {
   CHECK(properties["bare"] == "word");
   CHECK(boolean_property(properties, "flyway.outOfOrder") == true);
   CHECK_FALSE(boolean_property(properties, "flyway.mixed").has_value());
-  CHECK(flyway_setting("flyway.conf", "flyway.mixed=TRUE\n", "mixed"));
-  CHECK_FALSE(flyway_setting("flyway.conf", "#flyway.mixed=true\n", "mixed"));
-  CHECK(flyway_setting("flyway.toml", "[flyway]\noutOfOrder = true\n", "outOfOrder"));
-  CHECK_FALSE(flyway_setting("flyway.toml", "# [flyway]\n# mixed = true\n", "mixed"));
-  CHECK_THROWS_WITH(flyway_setting("conf/flyway.toml", "[flyway\n", "mixed"), Catch::Contains("conf/flyway.toml:1:"));
+  auto settings = [](const std::string& file, std::string_view text) {
+    FlywaySettings out;
+    read_flyway_settings(file, text, out);
+    return out;
+  };
+  CHECK(settings("flyway.conf", "flyway.mixed=TRUE\n").mixed);
+  CHECK_FALSE(settings("flyway.conf", "#flyway.mixed=true\n").mixed);
+  CHECK(settings("flyway.toml", "[flyway]\noutOfOrder = true\n").out_of_order);
+  CHECK_FALSE(settings("flyway.toml", "# [flyway]\n# mixed = true\n").mixed);
+  CHECK_THROWS_WITH(settings("conf/flyway.toml", "[flyway\n"), Catch::Contains("conf/flyway.toml:1:"));
+  FlywaySettings conf = settings("flyway.conf",
+                                 "flyway.schemas=app,audit\nflyway.placeholders.role = reader\n"
+                                 "flyway.placeholderReplacement=false\n");
+  CHECK(conf.default_schema == "app");
+  CHECK(conf.placeholders["role"] == "reader");
+  CHECK_FALSE(conf.placeholder_replacement);
+  FlywaySettings toml = settings("flyway.toml",
+                                 "[flyway]\nschemas = [\"app\"]\ndefaultSchema = \"core\"\n"
+                                 "[flyway.placeholders]\nrole = \"reader\"\n");
+  CHECK(toml.default_schema == "core");
+  CHECK(toml.placeholders["role"] == "reader");
+  CHECK(toml.placeholder_replacement);
 }
 
 TEST_CASE("skipped files are the framework's own, even in a project root", "[layouts]") {
@@ -232,4 +250,33 @@ TEST_CASE("skipped files are the framework's own, even in a project root", "[lay
   MemorySource golang({{"1_a.up.sql", ""}, {"1_a.down.sql", ""}, {"README.md", ""}});
   auto plain = detect_layout(golang);
   CHECK(plain->skipped_files(golang, plain->claim(golang)) == 2);
+}
+
+TEST_CASE("placeholders are substituted in place", "[layouts]") {
+  std::string text = "GRANT SELECT ON ${schema}.t TO ${flyway:user}; -- ${unterminated\n'${x}' ${}";
+  std::size_t size = text.size();
+  substitute_placeholders(text, 0, text.size(), [](const std::string& name) -> std::optional<std::string> {
+    if (name == "schema") return "public";
+    if (name == "x") return "much too long";
+    return std::nullopt;
+  });
+  CHECK(text.size() == size);
+  CHECK(text == "GRANT SELECT ON public   .t TO flyway_user   ; -- ${unterminated\n'x   ' _  ");
+  // Only inside the region asked for.
+  std::string region = "${a} ${b}";
+  substitute_placeholders(region, 4, region.size(), [](const std::string&) { return std::nullopt; });
+  CHECK(region == "${a} b   ");
+  // Flyway: placeholders from its settings, none with placeholderReplacement=false.
+  LayoutOptions options;
+  options.flyway.default_schema = "app";
+  options.flyway.placeholders["Reader"] = "rr";
+  CHECK(load({{"V1__a.sql", "GRANT USAGE ON SCHEMA ${flyway:defaultSchema} TO ${reader};"}}, options)[0].text ==
+        "GRANT USAGE ON SCHEMA app                     TO rr       ;");
+  options.flyway.placeholder_replacement = false;
+  CHECK(load({{"V1__a.sql", "SELECT '${x}';"}}, options)[0].text == "SELECT '${x}';");
+  // goose: only between ENVSUB ON and OFF; a default stands for the value.
+  std::string goose = "-- +goose Up\n-- +goose ENVSUB ON\nSELECT ${A:-1};\n-- +goose ENVSUB OFF\nSELECT '${B}';\n";
+  std::string up = load({{"00001_a.sql", goose}})[0].text;
+  CHECK(up.find("SELECT 1      ;") != std::string::npos);
+  CHECK(up.find("SELECT '${B}';") != std::string::npos);
 }

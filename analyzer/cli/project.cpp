@@ -75,20 +75,23 @@ std::filesystem::path Project::migrations_folder(
 
 namespace {
 
-// `flyway.<key>=true` (flyway.conf) or `<key> = true` (flyway.toml) beside the migrations folder
-// or at the project's base.
-bool flyway_setting_in(const std::filesystem::path& folder, const std::filesystem::path& base,
-                       const std::string& key) {
-  for (const char* name : {"flyway.conf", "flyway.toml", "conf/flyway.conf", "conf/flyway.toml"}) {
-    std::error_code error;
-    std::filesystem::path file = folder / name;
-    if (!std::filesystem::is_regular_file(file, error)) continue;
-    if (migrations::flyway_setting(pending::display_path(file, base), pending::read_text_file(file),
-                                   key)) {
-      return true;
+// Flyway's configuration files, the ones beside the migrations folder over those at the
+// project's base.
+migrations::FlywaySettings flyway_settings(const std::filesystem::path& migrations,
+                                           const std::filesystem::path& base) {
+  migrations::FlywaySettings settings;
+  std::vector<std::filesystem::path> folders = {base};
+  if (migrations.parent_path() != base) folders.push_back(migrations.parent_path());
+  for (const std::filesystem::path& folder : folders) {
+    for (const char* name : {"flyway.conf", "flyway.toml", "conf/flyway.conf", "conf/flyway.toml"}) {
+      std::error_code error;
+      std::filesystem::path file = folder / name;
+      if (!std::filesystem::is_regular_file(file, error)) continue;
+      migrations::read_flyway_settings(pending::display_path(file, base),
+                                       pending::read_text_file(file), settings);
     }
   }
-  return false;
+  return settings;
 }
 
 }  // namespace
@@ -102,12 +105,7 @@ pending::SplitOptions Project::split_options(const std::filesystem::path& migrat
     options.layout_options.transaction =
         *config.transaction == "file" ? TransactionMode::File : TransactionMode::None;
   }
-  for (const auto& [key, setting] :
-       {std::pair{"mixed", &migrations::LayoutOptions::flyway_mixed},
-        std::pair{"outOfOrder", &migrations::LayoutOptions::flyway_out_of_order}}) {
-    options.layout_options.*setting = flyway_setting_in(migrations.parent_path(), base, key) ||
-                                       flyway_setting_in(base, base, key);
-  }
+  options.layout_options.flyway = flyway_settings(migrations, base);
   options.layout_options.postgres_version = config.postgres_version;
   return options;
 }

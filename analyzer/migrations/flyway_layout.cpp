@@ -65,6 +65,24 @@ std::vector<std::uint64_t> flyway_version(const std::string& text) {
 // detectCanExecuteInTransaction): a script holding one runs without a transaction. Flyway does
 // not know every such statement — REINDEX INDEX … CONCURRENTLY and DETACH PARTITION …
 // CONCURRENTLY it runs in a transaction, where PostgreSQL refuses them.
+// What Flyway puts for `${name}`: a configured placeholder (names compared as Flyway does,
+// ignoring case), or a built-in one twostep can know; nothing for the rest (the user, the
+// database, the time), which become identifiers of their names.
+std::optional<std::string> placeholder_value(const std::string& name,
+                                             const FlywaySettings& settings) {
+  auto lower = [](std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+  };
+  if (name == "flyway:defaultSchema") return settings.default_schema;
+  if (name == "flyway:table") return std::string("flyway_schema_history");
+  for (const auto& [key, value] : settings.placeholders) {
+    if (lower(key) == lower(name)) return value;
+  }
+  return std::nullopt;
+}
+
 // Flyway orders repeatable scripts by description, where `_` reads as a space.
 std::string repeatable_description(const std::string& id) {
   std::string description = id.substr(3);  // R__…
@@ -99,7 +117,7 @@ class FlywayLayout final : public Layout {
  public:
   std::string_view name() const override { return "flyway"; }
   std::string out_of_order(const LayoutOptions& options) const override {
-    if (options.flyway_out_of_order) return {};
+    if (options.flyway.out_of_order) return {};
     return "Flyway's validation fails on a database already past it (\"Detected resolved "
            "migration not applied to database\"), so `flyway migrate` stops, unless `outOfOrder` "
            "is set";
@@ -142,6 +160,12 @@ class FlywayLayout final : public Layout {
         migration.file.version = flyway_version(version);
       }
       migration.text = files.read(path);
+      if (options.flyway.placeholder_replacement) {
+        substitute_placeholders(migration.text, 0, migration.text.size(),
+                                [&](const std::string& placeholder) {
+                                  return placeholder_value(placeholder, options.flyway);
+                                });
+      }
       std::optional<bool> in_transaction;
       if (files.has(path + ".conf")) {
         in_transaction =
@@ -187,7 +211,7 @@ class FlywayLayout final : public Layout {
       outside = outside || this_outside;
       if (!this_outside) transactional = true;
     }
-    if (outside && (!transactional || options.flyway_mixed)) {
+    if (outside && (!transactional || options.flyway.mixed)) {
       migration.file.transaction = TransactionMode::None;  // Flyway runs it without a transaction
       return;
     }

@@ -18,6 +18,56 @@ std::string_view trimmed(std::string_view text) {
   return text.substr(first, last - first + 1);
 }
 
+std::string first_of_list(std::string_view list) {
+  return std::string(trimmed(list.substr(0, list.find(','))));
+}
+
+void read_conf(std::string_view text, FlywaySettings& settings) {
+  std::map<std::string, std::string> properties = read_properties(text);
+  if (auto mixed = boolean_property(properties, "flyway.mixed")) settings.mixed = *mixed;
+  if (auto late = boolean_property(properties, "flyway.outOfOrder")) settings.out_of_order = *late;
+  if (auto replace = boolean_property(properties, "flyway.placeholderReplacement")) {
+    settings.placeholder_replacement = *replace;
+  }
+  if (auto schemas = properties.find("flyway.schemas"); schemas != properties.end()) {
+    settings.default_schema = first_of_list(schemas->second);
+  }
+  if (auto schema = properties.find("flyway.defaultSchema"); schema != properties.end()) {
+    settings.default_schema = schema->second;
+  }
+  constexpr std::string_view kPrefix = "flyway.placeholders.";
+  for (const auto& [key, value] : properties) {
+    if (key.starts_with(kPrefix)) settings.placeholders[key.substr(kPrefix.size())] = value;
+  }
+}
+
+void read_toml(const std::string& file, std::string_view text, FlywaySettings& settings) {
+  toml::table table;
+  try {
+    table = toml::parse(text, file);
+  } catch (const toml::parse_error& error) {
+    throw UsageError(fmt::format("{}:{}:{}: {}", file, error.source().begin.line,
+                                 error.source().begin.column, error.description()));
+  }
+  auto flyway = table["flyway"];
+  if (auto mixed = flyway["mixed"].value<bool>()) settings.mixed = *mixed;
+  if (auto late = flyway["outOfOrder"].value<bool>()) settings.out_of_order = *late;
+  if (auto replace = flyway["placeholderReplacement"].value<bool>()) {
+    settings.placeholder_replacement = *replace;
+  }
+  if (const toml::array* schemas = flyway["schemas"].as_array(); schemas && !schemas->empty()) {
+    if (auto first = schemas->front().value<std::string>()) settings.default_schema = *first;
+  }
+  if (auto schema = flyway["defaultSchema"].value<std::string>()) settings.default_schema = *schema;
+  if (const toml::table* placeholders = flyway["placeholders"].as_table()) {
+    for (const auto& [key, value] : *placeholders) {
+      if (auto text_value = value.value<std::string>()) {
+        settings.placeholders[std::string(key.str())] = *text_value;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::map<std::string, std::string> read_properties(std::string_view text) {
@@ -48,16 +98,12 @@ std::optional<bool> boolean_property(const std::map<std::string, std::string>& p
   return value == "true";  // Java's Boolean.parseBoolean
 }
 
-bool flyway_setting(const std::string& file, std::string_view text, const std::string& key) {
-  if (!file.ends_with(".toml")) {
-    return boolean_property(read_properties(text), "flyway." + key).value_or(false);
-  }
-  try {
-    toml::table table = toml::parse(text, file);
-    return table["flyway"][key].value_or(false);
-  } catch (const toml::parse_error& error) {
-    throw UsageError(fmt::format("{}:{}:{}: {}", file, error.source().begin.line,
-                                 error.source().begin.column, error.description()));
+void read_flyway_settings(const std::string& file, std::string_view text,
+                          FlywaySettings& settings) {
+  if (file.ends_with(".toml")) {
+    read_toml(file, text, settings);
+  } else {
+    read_conf(text, settings);
   }
 }
 

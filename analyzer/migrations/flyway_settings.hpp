@@ -15,10 +15,23 @@ std::map<std::string, std::string> read_properties(std::string_view text);
 std::optional<bool> boolean_property(const std::map<std::string, std::string>& properties,
                                      const std::string& key);
 
-// A boolean setting of a Flyway configuration file (`mixed`, `outOfOrder`): `flyway.<key>=true`
-// in flyway.conf, `<key> = true` in the `[flyway]` table of flyway.toml; false when unset. `file`
-// names the file in errors (UsageError, with line and column, for a flyway.toml that does not
-// parse).
-bool flyway_setting(const std::string& file, std::string_view text, const std::string& key);
+// What twostep needs of a Flyway configuration.
+struct FlywaySettings {
+  // `mixed`: a script mixing statements that cannot run in a transaction with ones that can runs
+  // without one (else Flyway refuses it).
+  bool mixed = false;
+  // `outOfOrder`: a pending script that sorts before an applied one runs.
+  bool out_of_order = false;
+  // `placeholderReplacement` (default true), `placeholders.<name>`, and the schema
+  // `${flyway:defaultSchema}` names (`defaultSchema`, else the first of `schemas`).
+  bool placeholder_replacement = true;
+  std::map<std::string, std::string> placeholders;
+  std::string default_schema = "public";
+};
+
+// Reads a configuration file into `settings`, over what earlier files set: `flyway.<key>=…` in
+// flyway.conf, `<key> = …` in the `[flyway]` table of flyway.toml. `file` names the file in
+// errors (UsageError with line and column for a flyway.toml that does not parse).
+void read_flyway_settings(const std::string& file, std::string_view text, FlywaySettings& settings);
 
 }  // namespace twostep::migrations

@@ -16,7 +16,19 @@ namespace {
 struct Annotations {
   bool no_transaction = false;
   std::vector<Span> queries;  // each query of the up section, from its first line to its end
+  std::vector<Span> envsub;   // between `-- +goose ENVSUB ON` and `OFF`: `${VAR}` is substituted
 };
+
+// goose's envsubst: `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:=default}`. twostep
+// does not read the environment the migration runs in: a default stands for the value, else
+// the variable's name.
+std::optional<std::string> envsub_default(const std::string& expression) {
+  for (std::string_view operation : {":-", ":=", "-", "="}) {
+    std::size_t at = expression.find(operation);
+    if (at != std::string::npos && at > 0) return expression.substr(at + operation.size());
+  }
+  return std::nullopt;
+}
 
 // goose's endsWithSemicolon: the last whitespace-separated word before one starting with `--`.
 bool ends_query(std::string_view line) {
@@ -40,6 +52,7 @@ Annotations read_annotations(std::string_view text) {
   bool in_block = false;
   std::size_t query = std::string_view::npos;  // where the query being read starts
   std::size_t start = 0;
+  std::size_t envsub = std::string_view::npos;  // where the open ENVSUB region starts
   while (start < text.size()) {
     std::size_t end = std::min(text.find('\n', start), text.size());
     std::string_view line = text.substr(start, end - start);
@@ -47,6 +60,11 @@ Annotations read_annotations(std::string_view text) {
     std::string words = line.starts_with("--") ? comment_words(line) : std::string();
     if (words == "+goose no transaction") {
       out.no_transaction = true;
+    } else if (words == "+goose envsub on" || words == "+goose envsubst on") {
+      if (envsub == std::string_view::npos) envsub = std::min(end + 1, text.size());
+    } else if (words == "+goose envsub off" || words == "+goose envsubst off") {
+      if (envsub != std::string_view::npos) out.envsub.push_back({envsub, start});
+      envsub = std::string_view::npos;
     } else if (words.rfind("+goose up", 0) == 0) {
       up = true;
     } else if (words.rfind("+goose down", 0) == 0) {
@@ -70,6 +88,7 @@ Annotations read_annotations(std::string_view text) {
     }
     start = end + 1;
   }
+  if (envsub != std::string_view::npos) out.envsub.push_back({envsub, text.size()});
   return out;
 }
 
@@ -141,6 +160,9 @@ class GooseLayout final : public Layout {
           "goose sends as one query the lines up to one that ends in `;` (or a "
           "StatementBegin/StatementEnd block), and PostgreSQL runs the statements of one query in "
           "one transaction block";
+      for (const Span& region : annotations.envsub) {
+        substitute_placeholders(text, region.begin, region.end, envsub_default);
+      }
       keep_section(text, "+goose up", "+goose down");
       migration.text = std::move(text);
       out.push_back(std::move(migration));

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/migrations/flyway_settings.hpp"
 #include "twostep/migration.hpp"
 #include "twostep/version.hpp"
 
@@ -60,11 +61,8 @@ struct LayoutOptions {
   // `transaction` in twostep.toml: the plain layout's mode ("none", the default, or "file"), and
   // golang-migrate's `x-multi-statement` ("none": statements sent one by one).
   std::optional<TransactionMode> transaction;
-  // Flyway's `mixed` setting (flyway.conf `flyway.mixed=true`, flyway.toml `mixed = true`): a
-  // script mixing statements that cannot run in a transaction with ones that can runs without one.
-  bool flyway_mixed = false;
-  // Flyway's `outOfOrder` setting: a pending script that sorts before an applied one runs.
-  bool flyway_out_of_order = false;
+  // flyway.conf / flyway.toml beside the migrations folder or at the project's base.
+  FlywaySettings flyway;
   PgVersion postgres_version;  // ALTER TYPE … ADD VALUE needs no transaction before 12
 };
 

@@ -1,6 +1,9 @@
 #pragma once
 // The layouts, one file each; make_layout() in layouts.cpp is the registry.
+#include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "analyzer/migrations/layout.hpp"
 
@@ -25,6 +28,14 @@ std::string leading_version(std::string_view name);
 // line matching `down` (markers are `-- …` comment lines; matching is on the comment's words).
 // Returns false when there is no `up` marker.
 bool keep_section(std::string& text, std::string_view up, std::string_view down);
+// Replaces each `${name}` in text[begin, end) as a tool does before sending the SQL (Flyway's
+// placeholders, goose's ENVSUB): with `value(name)` where it is known and no longer than the
+// placeholder, else with the name as an identifier (`${flyway:user}` → `flyway_user`), padded
+// with spaces so that every position stays the file's. `name` is what stands between the braces.
+void substitute_placeholders(
+    std::string& text, std::size_t begin, std::size_t end,
+    const std::function<std::optional<std::string>(const std::string& name)>& value);
+
 // The words of a `--` comment line, lower-cased and joined by one space: `--  +goose   UP` →
 // `+goose up`. Empty for a line that is not a comment.
 std::string comment_words(std::string_view line);

@@ -1,9 +1,39 @@
+#include <algorithm>
 #include <cctype>
 
 #include "analyzer/migrations/layouts.hpp"
 
 namespace twostep::migrations {
-namespace {}  // namespace
+
+void substitute_placeholders(
+    std::string& text, std::size_t begin, std::size_t end,
+    const std::function<std::optional<std::string>(const std::string& name)>& value) {
+  end = std::min(end, text.size());
+  std::size_t at = begin;
+  while ((at = text.find("${", at)) != std::string::npos && at < end) {
+    std::size_t close = text.find_first_of("}\n", at + 2);
+    if (close == std::string::npos || close >= end || text[close] != '}') {
+      at += 2;
+      continue;
+    }
+    std::size_t width = close + 1 - at;
+    std::string name = text.substr(at + 2, close - at - 2);
+    std::optional<std::string> known = value(name);
+    std::string replacement;
+    if (known && known->size() <= width && known->find('\n') == std::string::npos) {
+      replacement = *known;
+    } else {
+      // The name as an identifier: letters, digits and `_`, not starting with a digit.
+      if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) replacement += '_';
+      for (char c : name) {
+        replacement += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+      }
+    }
+    replacement.resize(width, ' ');
+    text.replace(at, width, replacement);
+    at = close + 1;
+  }
+}
 
 std::string comment_words(std::string_view line) {
   std::size_t at = line.find_first_not_of(" \t");
