@@ -32,7 +32,7 @@ struct Finding {
   int line = 0;
   std::string severity;
   std::string rule;
-  std::string haystack;  // message and evidence, where an expectation's text must occur
+  std::string haystack;  // message, help and evidence, where an expectation's text must occur
 };
 
 std::vector<std::string> split_lines(const std::string& text) {
@@ -238,6 +238,7 @@ void run_sql_fixture(const fs::path& path, const std::string& display) {
   std::vector<Finding> findings;
   for (const Diagnostic& diagnostic : output.diagnostics) {
     std::string haystack = diagnostic.message;
+    if (!diagnostic.help.empty()) haystack += " | help: " + diagnostic.help;
     for (const Evidence& evidence : diagnostic.evidence) {
       haystack += " | " + evidence.file + ":" + std::to_string(evidence.line) + " " + evidence.text;
     }

@@ -353,10 +353,30 @@ void apply(Schema& schema, const Change& change, Phase phase) {
           }
         } else if constexpr (std::is_same_v<T, RenameType>) {
           if (EnumType* type = schema.find_enum(c.name)) {
-            type->name = c.new_name;
+            std::string old_schema = type->schema;
+            std::string old_name = type->name;
+            if (!c.new_name.empty()) type->name = c.new_name;
             if (!c.new_schema.empty()) {
               type->schema = c.new_schema;
               schema.add_schema(c.new_schema);
+            }
+            // Columns of the type follow it: after `ALTER TYPE mood RENAME TO mood_old` they are
+            // of type mood_old, not of a new `mood` created next.
+            std::vector<ObjectId> ids;
+            for (const auto& [id, relation] : schema.relations()) ids.push_back(id);
+            for (ObjectId id : ids) {
+              for (Column& column : schema.relation(id)->columns) {
+                if (!column.type || column.type->names.empty() ||
+                    column.type->names.back() != old_name ||
+                    (column.type->names.size() == 2 && column.type->names[0] != old_schema)) {
+                  continue;
+                }
+                if (column.type->names.size() == 2 || type->schema != old_schema) {
+                  column.type->names = {type->schema, type->name};
+                } else {
+                  column.type->names = {type->name};
+                }
+              }
             }
           }
         } else if constexpr (std::is_same_v<T, DropType>) {

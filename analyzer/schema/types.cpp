@@ -56,4 +56,23 @@ bool is_checked_narrowing(const TypeRef& from, const TypeRef& to) {
   return (strings || bits) && !is_safe_widening(from, to);
 }
 
+bool is_time_zone_change(const TypeRef& from, const TypeRef& to) {
+  if (!from.modifiers_known || !to.modifiers_known || from.array_dimensions != to.array_dimensions ||
+      from.modifiers != to.modifiers) {
+    return false;
+  }
+  std::string a = canonical(from);
+  std::string b = canonical(to);
+  return (a == "timestamp" && b == "timestamptz") || (a == "timestamptz" && b == "timestamp");
+}
+
+bool is_utc(std::string_view zone) {
+  for (std::string_view utc : {"utc", "etc/utc", "universal", "etc/universal", "zulu", "etc/zulu",
+                               "gmt", "etc/gmt", "gmt0", "etc/gmt0", "greenwich", "etc/greenwich",
+                               "uct", "etc/uct", "z"}) {
+    if (zone == utc) return true;
+  }
+  return false;
+}
+
 }  // namespace twostep::schema

@@ -1,4 +1,6 @@
 #pragma once
+#include <string_view>
+
 #include "twostep/change.hpp"
 
 namespace twostep::schema {
@@ -11,5 +13,12 @@ bool is_safe_widening(const TypeRef& from, const TypeRef& to);
 // A change between binary-compatible types that narrows them (varchar length lowered, text to
 // varchar(n)): no rewrite, but every row is read to check it, under the same lock.
 bool is_checked_narrowing(const TypeRef& from, const TypeRef& to);
+
+// timestamp ↔ timestamptz at the same precision: binary-compatible, and since PostgreSQL 12 no
+// rewrite when the session's time zone is UTC (the stored microseconds do not change).
+bool is_time_zone_change(const TypeRef& from, const TypeRef& to);
+
+// Whether a `timezone` setting is UTC (`UTC`, `Etc/UTC`, `GMT`, `Zulu`, …, lower-cased).
+bool is_utc(std::string_view zone);
 
 }  // namespace twostep::schema

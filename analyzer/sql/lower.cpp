@@ -1,6 +1,7 @@
 #include "analyzer/sql/lower.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -734,6 +735,13 @@ class Lowerer {
         JsonNode def = command.field("def").body();
         change.type = type_ref(def.field("typeName"));
         change.has_using = static_cast<bool>(def.field("raw_default"));
+        if (change.has_using) {
+          JsonNode value = def.field("raw_default");
+          while (value.is("TypeCast")) value = value.body().field("arg");
+          std::vector<std::string> fields =
+              value.is("ColumnRef") ? string_list(value.body().list("fields")) : std::vector<std::string>{};
+          change.using_is_column = fields.size() == 1 && fields[0] == column;
+        }
         changes.push_back(std::move(change));
       } else if (subtype == "AT_SetNotNull") {
         changes.push_back(column_change<SetNotNull>(table, column, span));
@@ -922,6 +930,22 @@ class Lowerer {
     NoSchemaChange change;
     change.span = input_.span;
     change.statement = kind;
+    // `SET timezone = 'UTC'` / `SET TIME ZONE 'UTC'`: `timezone=utc` (lower-cased); a RESET or
+    // `SET … DEFAULT` is `timezone=`. Converting timestamp to timestamptz rewrites nothing in UTC.
+    if (body.string("name") == "timezone") {
+      change.target = "timezone=";
+      if (body.string("kind") == "VAR_SET_VALUE") {
+        std::vector<JsonNode> args = body.list("args");
+        if (args.size() == 1 && args[0].is("A_Const")) {
+          JsonNode value = args[0].body().field("sval");
+          if (value) {
+            for (char c : value.string("sval")) {
+              change.target += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            }
+          }
+        }
+      }
+    }
     return change;
   }
 

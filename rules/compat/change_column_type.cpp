@@ -10,6 +10,17 @@ namespace {
 class ChangeColumnType final : public Rule {
  public:
   void check(const Change& change, RuleContext& context) override {
+    // The session's time zone, set in this migration (`SET timezone = 'UTC'`).
+    if (context.file() != file_) {
+      file_ = context.file();
+      utc_ = false;
+    }
+    if (const auto* setting = std::get_if<NoSchemaChange>(&change)) {
+      if (setting->target.starts_with("timezone=")) {
+        utc_ = schema::is_utc(std::string_view(setting->target).substr(9));
+      }
+      return;
+    }
     const auto* alter = std::get_if<AlterColumnType>(&change);
     if (alter == nullptr) return;
     const Relation* relation = context.schema().find_relation(alter->table);
@@ -23,6 +34,9 @@ class ChangeColumnType final : public Rule {
       return;
     }
     std::string from = column->type ? fmt::format("`{}`", column->type->display()) : "its old type";
+    bool zone_change = column->type && schema::is_time_zone_change(*column->type, alter->type) &&
+                       (!alter->has_using || alter->using_is_column) &&
+                       context.postgres_version().major >= 12;
     std::string to = alter->type.display();
     std::string table = relation->qualified().display();
     std::string help = fmt::format(
@@ -43,6 +57,22 @@ class ChangeColumnType final : public Rule {
             : fmt::format("rewrites {} and its indexes under an ACCESS EXCLUSIVE lock",
                           name_of(*relation));
     Usage usage = context.column_usage(*relation, *column);
+    if (zone_change && utc_) {
+      // Nothing is rewritten; what the app reads still changes type.
+      if (!usage.verifiable || !usage.used()) return;
+      context
+          .report(alter->span,
+                  fmt::format("changing the type of {} from {} to `{}` can break the deployed app, "
+                              "which {} it (no rewrite: the session's time zone is UTC)",
+                              name_of(*relation, *column), from, to, use_verb(usage)))
+          .evidence(usage.evidence)
+          .help(help);
+      return;
+    }
+    if (zone_change) {
+      help += "\nOr, where only the lock matters: `SET timezone = 'UTC';` before this statement "
+              "makes PostgreSQL 12+ convert between timestamp and timestamptz without a rewrite.";
+    }
     if (usage.verifiable && usage.used()) {
       context
           .report(alter->span,
@@ -60,6 +90,9 @@ class ChangeColumnType final : public Rule {
                             name_of(*relation, *column), from, to, lock))
         .help(help);
   }
+ private:
+  std::string file_;
+  bool utc_ = false;
 };
 
 }  // namespace
@@ -78,8 +111,13 @@ the change only widens the column in a way PostgreSQL does without rewriting the
 `varchar(n)` to a larger `varchar(m)` or to `varchar`/`text`, `text` to `varchar`, `numeric(p,s)`
 to a larger precision at the same scale or to `numeric`, `varbit(n)` to a larger length, `cidr`
 to `inet`. Such a widening is not flagged even for a column the app uses: every value it reads
-and writes stays valid. A change with `USING`, or from a type the migrations do not describe, is
-taken to rewrite the table. Columns created in the pending set are new: not flagged.
+and writes stays valid. A change with `USING` (other than the column itself), or from a type the
+migrations do not describe, is taken to rewrite the table. Columns created in the pending set are
+new: not flagged.
+
+`timestamp` ↔ `timestamptz` after `SET timezone = 'UTC'` (or `SET TIME ZONE 'UTC'`) in the same
+migration rewrites nothing on PostgreSQL 12 and later: it is flagged only where the deployed app
+uses the column, whose values change type. Without that `SET`, the finding's help suggests it.
 
 ## What breaks
 - The deployed app reads and writes the column with the old type in mind: drivers decode the new
