@@ -448,6 +448,10 @@ TEST_CASE("CI=false is not CI; an unknown ref says how to fetch it", "[e2e]") {
   CHECK(missing.exit_code == 2);
   CHECK(missing.err.find("git fetch origin 'refs/tags/deployed/prod:refs/tags/deployed/prod'") !=
         std::string::npos);
+  Result branch = project.check({"--deployed-ref", "origin/production"});
+  CHECK(branch.exit_code == 2);
+  CHECK(branch.err.find("git fetch origin '+refs/heads/production:refs/remotes/origin/production'") !=
+        std::string::npos);
 }
 
 TEST_CASE("a goose file's down section is never read", "[e2e]") {

@@ -125,6 +125,8 @@ struct AlterColumnType : ChangeBase {
   std::string column;
   TypeRef type;
   bool has_using = false;
+  // `USING col` or `USING col::type`: the column's own value, converted as without USING.
+  bool using_is_column = false;
 };
 
 struct SetNotNull : ChangeBase {

@@ -50,6 +50,10 @@ struct Migration {
   // Why the statements run (or not) in a transaction, in words, for findings:
   // "golang-migrate sends this file as one query, which PostgreSQL runs as one transaction".
   std::string transaction_reason;
+  // How to run a statement outside the framework's transaction or query, in words, for the help
+  // of findings ("put it alone in a migration whose `-- migrate:up` line says
+  // `transaction:false`"); empty where nothing opens one.
+  std::string outside_transaction;
   // With TransactionMode::File: a COMMIT in the script does not end it (Flyway's JDBC connection,
   // autocommit off, opens the next transaction at the next statement).
   bool transaction_outlives_commit = false;

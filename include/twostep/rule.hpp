@@ -58,6 +58,9 @@ class RuleContext {
   virtual bool in_transaction() const = 0;
   // Why the statement runs in a transaction, in words ("the script's own BEGIN on line 3").
   virtual std::string transaction_reason() const = 0;
+  // How to run the statement outside that transaction, in words ("drop the BEGIN/COMMIT around
+  // it"; the framework's switch).
+  virtual std::string transaction_fix() const = 0;
   virtual PgVersion postgres_version() const = 0;
   // The changes after this one in the same migration file (lookahead for replacements).
   virtual std::span<const Change> later_changes() const = 0;
