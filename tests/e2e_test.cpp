@@ -393,6 +393,13 @@ TEST_CASE("down parts are never read; a folder mixing layouts is named, not gues
   Result forced = project.check();
   CHECK(forced.exit_code == 2);
   CHECK(forced.err.find("does not read migrations/0003_plain.sql") != std::string::npos);
+  CHECK(forced.err.find("not-migrations") != std::string::npos);
+
+  // Saying what is no migration does: the file is neither read nor a misfit.
+  project.file("twostep.toml", "not-migrations = [\"0003_plain.sql\"]\n").commit();
+  nlohmann::json listed = project.check_json();
+  CHECK(listed["layout"] == "golang-migrate");
+  CHECK(listed["pending"] == std::vector<std::string>{"migrations/0002_add.up.sql"});
 }
 
 TEST_CASE("migrations sort by the numbers of their version, not lexically", "[e2e]") {

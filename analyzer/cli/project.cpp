@@ -106,6 +106,7 @@ pending::SplitOptions Project::split_options(const std::filesystem::path& migrat
         *config.transaction == "file" ? TransactionMode::File : TransactionMode::None;
   }
   options.layout_options.flyway = flyway_settings(migrations, base);
+  options.not_migrations = config.not_migrations;
   options.layout_options.postgres_version = config.postgres_version;
   return options;
 }

@@ -114,6 +114,8 @@ Config load(const std::filesystem::path& file) {
       }
     } else if (key == "exclude-paths") {
       config.exclude_paths = reader.strings(node, key);
+    } else if (key == "not-migrations") {
+      config.not_migrations = reader.strings(node, key);
     } else if (key == "include-tests") {
       config.include_tests = reader.boolean(node, key);
     } else if (key == "postgres-version") {
@@ -191,8 +193,8 @@ Config load(const std::filesystem::path& file) {
     } else {
       reader.fail(node, key,
                   "unknown key (known: migrations, deployed-ref, app-paths, exclude-paths, "
-                  "include-tests, postgres-version, layout, transaction, textual-references, "
-                  "[rules])");
+                  "not-migrations, include-tests, postgres-version, layout, transaction, "
+                  "textual-references, [rules])");
     }
   }
   return config;

@@ -3,6 +3,7 @@
 // it runs them — in a transaction of its own, as one multi-statement query, or statement by
 // statement. One file per framework; the registry and the auto-detection are in layouts.cpp.
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -54,6 +55,19 @@ class MemorySource final : public FileSource {
 
  private:
   std::map<std::string, std::string> files_;
+  std::vector<std::string> paths_;
+};
+
+// Another source's files but those `skip` names (twostep.toml's `not-migrations`).
+class FilteredSource final : public FileSource {
+ public:
+  FilteredSource(std::unique_ptr<FileSource> source,
+                 const std::function<bool(const std::string& path)>& skip);
+  const std::vector<std::string>& paths() const override { return paths_; }
+  std::string read(const std::string& path) const override { return source_->read(path); }
+
+ private:
+  std::unique_ptr<FileSource> source_;
   std::vector<std::string> paths_;
 };
 

@@ -60,6 +60,14 @@ std::string FolderSource::read(const std::string& path) const {
   return content.str();
 }
 
+FilteredSource::FilteredSource(std::unique_ptr<FileSource> source,
+                               const std::function<bool(const std::string& path)>& skip)
+    : source_(std::move(source)) {
+  for (const std::string& path : source_->paths()) {
+    if (!skip(path)) paths_.push_back(path);
+  }
+}
+
 MemorySource::MemorySource(std::map<std::string, std::string> files) : files_(std::move(files)) {
   for (const auto& [path, content] : files_) paths_.push_back(path);
 }
@@ -235,7 +243,7 @@ std::unique_ptr<Layout> detect_layout(const FileSource& files, std::string_view 
   std::vector<std::string> misfits = not_claimed(sql, best->claim);
   throw UsageError(fmt::format(
       "cannot tell the layout of the migrations folder{}: it looks like {} but {} do{} not fit; "
-      "set `layout` in twostep.toml (one of: {}), or move what is no migration out of the folder",
+      "set `layout` in twostep.toml (one of: {}), or list what is no migration in `not-migrations`",
       folder.empty() ? "" : fmt::format(" `{}`", folder), best->layout->name(),
       listed(misfits, folder), misfits.size() == 1 ? "es" : "", fmt::join(layout_names(), ", ")));
 }
@@ -245,9 +253,9 @@ void check_forced_layout(const Layout& layout, const FileSource& files, std::str
   if (misfits.empty()) return;
   throw UsageError(fmt::format(
       "`layout = \"{}\"` in twostep.toml does not read {}: it would pass {} unchecked; fix "
-      "`layout`, or move what is no migration out of the migrations folder{}",
-      layout.name(), listed(misfits, folder), misfits.size() == 1 ? "it" : "them",
-      folder.empty() ? "" : fmt::format(" `{}`", folder)));
+      "`layout`, or list what is no migration in `not-migrations` (globs relative to the "
+      "migrations folder)",
+      layout.name(), listed(misfits, folder), misfits.size() == 1 ? "it" : "them"));
 }
 
 }  // namespace migrations

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "analyzer/migrations/layout.hpp"
+#include "analyzer/refs/source_filter.hpp"
 #include "analyzer/sql/parse.hpp"
 #include "rules/registry.hpp"
 #include "twostep/error.hpp"
@@ -126,6 +127,18 @@ class Splitter {
       working_source_ = std::make_unique<migrations::FolderSource>(folder);
     }
     if (deployed_) deployed_source_ = std::make_unique<migrations::MemorySource>(deployed_->files);
+    if (!options.not_migrations.empty()) {
+      auto skip = [&](const std::string& path) {
+        return std::any_of(options.not_migrations.begin(), options.not_migrations.end(),
+                           [&](const std::string& pattern) { return refs::glob_matches(pattern, path); });
+      };
+      if (working_source_) {
+        working_source_ = std::make_unique<migrations::FilteredSource>(std::move(working_source_), skip);
+      }
+      if (deployed_source_) {
+        deployed_source_ = std::make_unique<migrations::FilteredSource>(std::move(deployed_source_), skip);
+      }
+    }
     const migrations::FileSource* basis =
         working_source_ ? static_cast<const migrations::FileSource*>(working_source_.get())
                         : deployed_source_.get();

@@ -43,6 +43,8 @@ struct SplitOptions {
   migrations::LayoutOptions layout_options;
   // --each: every migration of the folder is checked in turn, with the ones before it as history.
   bool each = false;
+  // Config `not-migrations`: globs (relative to the migrations folder) of files that are none.
+  std::vector<std::string> not_migrations;
 };
 
 // Pending, without `files`: the working tree's migrations (committed, staged, modified or

@@ -19,6 +19,9 @@ struct Config {
   std::optional<std::string> deployed_ref;
   std::vector<std::filesystem::path> app_paths;  // absolute; empty: the whole repository
   std::vector<std::string> exclude_paths;        // globs, relative to the repository root
+  // Globs, relative to the migrations folder, of files there that are no migrations (a schema
+  // dump, seeds): neither read nor a misfit of the layout.
+  std::vector<std::string> not_migrations;
   bool include_tests = false;
   PgVersion postgres_version;
   std::optional<std::string> layout;  // the migrations folder's layout; detected when absent
