@@ -31,6 +31,7 @@ TEST_CASE("a valid config is read with paths relative to its folder", "[config]"
                       "deployed-ref = \"deployed/production\"\n"
                       "app-paths = [\"services/api\"]\n"
                       "exclude-paths = [\"**/generated/**\"]\n"
+                      "not-migrations = [\"schema.sql\", \"seeds/**\"]\n"
                       "include-tests = true\n"
                       "postgres-version = \"14.3\"\n"
                       "[rules]\n"
@@ -42,6 +43,7 @@ TEST_CASE("a valid config is read with paths relative to its folder", "[config]"
   CHECK(*config.deployed_ref == "deployed/production");
   CHECK(config.app_paths.at(0) == (temp.path() / "services/api").lexically_normal());
   CHECK(config.exclude_paths == std::vector<std::string>{"**/generated/**"});
+  CHECK(config.not_migrations == std::vector<std::string>{"schema.sql", "seeds/**"});
   CHECK(config.include_tests);
   CHECK(config.postgres_version.major == 14);
   CHECK(config.postgres_version.minor == 3);
@@ -56,6 +58,7 @@ TEST_CASE("config errors name the file, the line and the key", "[config]") {
   CHECK(load_error("[rules]\nset-not-null = \"fatal\"\n").rfind("twostep.toml:2: `rules.set-not-null`: expected \"error\"", 0) == 0);
   CHECK(load_error("postgres-version = \"fifteen\"\n").rfind("twostep.toml:1: `postgres-version`", 0) == 0);
   CHECK(load_error("include-tests = \"yes\"\n").rfind("twostep.toml:1: `include-tests`: expected true or false", 0) == 0);
+  CHECK(load_error("not-migrations = \"schema.sql\"\n").rfind("twostep.toml:1: `not-migrations`", 0) == 0);
   CHECK(load_error("migrations = [\n").rfind("twostep.toml:", 0) == 0);
   CHECK(load_error("\nmigrations = \"db/migrate_sql\"\n").rfind("twostep.toml:2: `migrations`: `db/migrate_sql` does not exist", 0) == 0);
   CHECK(load_error("app-paths = [\"nope\"]\n").rfind("twostep.toml:1: `app-paths`: `nope` does not exist", 0) == 0);
