@@ -1,6 +1,8 @@
 #include "analyzer/refs/deployed_tree.hpp"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "analyzer/refs/literals.hpp"
 #include "analyzer/refs/source_line.hpp"
@@ -65,11 +67,19 @@ std::unique_ptr<DeployedApp> scan_sources(std::vector<std::pair<SourceFile, Sour
   auto app = std::make_unique<DeployedApp>(nullptr);
   app->set_commit(commit);
   std::vector<SourceFile> ruby;
+  // A multi-file Prisma schema is every .prisma file of one folder: their models, by folder.
+  std::map<std::string, std::set<std::string>> prisma_models_by_folder;
+  for (const auto& [file, kind] : files) {
+    if (kind != SourceKind::PrismaSchema) continue;
+    std::string folder = file.path.substr(0, file.path.rfind('/') + 1);
+    prisma_models_by_folder[folder].merge(prisma_models(file));
+  }
   for (auto& [file, kind] : files) {
     if (kind == SourceKind::NotSource) continue;
     app->count_source_file();
     if (kind == SourceKind::PrismaSchema) {
-      ModelScan scan = read_prisma_schema(file);
+      ModelScan scan = read_prisma_schema(
+          file, prisma_models_by_folder[file.path.substr(0, file.path.rfind('/') + 1)]);
       app->add_models(scan, commit);
       // A schema the provider could not read is still searched as text.
       if (!scan.failures.empty()) app->add_source(std::move(file), SourceKind::Code);

@@ -1,6 +1,7 @@
 #pragma once
 // ORM declarations in the deployed app's source (issue 11, providers 2–4): models that read and
 // write columns without naming them in a query.
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,7 +57,11 @@ ModelScan read_rails_models(const std::vector<SourceFile>& files);
 // `schema.prisma` files: each `model` (`@@map("table")`, `@@schema("s")`) references every scalar
 // field's column (`@map("col")`), except `@ignore` fields and `@@ignore` models. Relation fields
 // (whose type is another model, or that carry `@relation`) are not columns.
-ModelScan read_prisma_schema(const SourceFile& file);
+// `other_models`: the models of the other files of a multi-file schema (`prismaSchemaFolder`: every
+// .prisma file of one folder), so that a relation to one of them is no column.
+ModelScan read_prisma_schema(const SourceFile& file, const std::set<std::string>& other_models = {});
+// The models and views a .prisma file declares (none when it cannot be read).
+std::set<std::string> prisma_models(const SourceFile& file);
 
 // Diesel `table!` / `diesel::table!` blocks: every declared column of the table, with
 // `#[sql_name = "…"]` mapping for tables and columns and `schema.table` for a schema.

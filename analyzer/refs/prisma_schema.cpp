@@ -93,8 +93,17 @@ struct Attribute {
 
 class SchemaReader {
  public:
-  SchemaReader(const SourceFile& file, std::vector<Token> tokens)
-      : file_(file), tokens_(std::move(tokens)) {}
+  SchemaReader(const SourceFile& file, std::vector<Token> tokens, std::set<std::string> models = {})
+      : file_(file), tokens_(std::move(tokens)), models_(std::move(models)) {}
+
+  // The models and views this file declares.
+  std::set<std::string> model_names() {
+    std::set<std::string> out;
+    for (const Block& block : read_blocks()) {
+      if (block.keyword == "model" || block.keyword == "view") out.insert(block.name);
+    }
+    return error_.empty() ? out : std::set<std::string>{};
+  }
 
   ModelScan run() {
     ModelScan scan;
@@ -263,7 +272,7 @@ class SchemaReader {
 
 }  // namespace
 
-ModelScan read_prisma_schema(const SourceFile& file) {
+ModelScan read_prisma_schema(const SourceFile& file, const std::set<std::string>& other_models) {
   std::string error;
   std::optional<std::vector<Token>> tokens = tokenize(file.content, error);
   if (!tokens) {
@@ -271,7 +280,14 @@ ModelScan read_prisma_schema(const SourceFile& file) {
     scan.failures.push_back(ProviderFailure{file.path, "prisma", error});
     return scan;
   }
-  return SchemaReader(file, std::move(*tokens)).run();
+  return SchemaReader(file, std::move(*tokens), other_models).run();
+}
+
+std::set<std::string> prisma_models(const SourceFile& file) {
+  std::string error;
+  std::optional<std::vector<Token>> tokens = tokenize(file.content, error);
+  if (!tokens) return {};
+  return SchemaReader(file, std::move(*tokens)).model_names();
 }
 
 }  // namespace twostep::refs

@@ -1126,7 +1126,8 @@ struct TableResult {
 
 class Resolver {
  public:
-  explicit Resolver(const std::map<std::string, Namespace>& namespaces) : namespaces_(namespaces) {}
+  Resolver(const std::map<std::string, Namespace>& namespaces, bool pluralize)
+      : namespaces_(namespaces), pluralize_(pluralize) {}
 
   const Namespace* find(const std::string& name) const {
     auto found = namespaces_.find(name);
@@ -1222,7 +1223,8 @@ class Resolver {
   }
 
   bool pluralizes(const std::string& name) const {
-    return inherited(name, [](const Namespace& entry) { return entry.pluralize; }).value_or(true);
+    return inherited(name, [](const Namespace& entry) { return entry.pluralize; })
+        .value_or(pluralize_);
   }
 
   // `full_table_name_prefix`: the first module parent that responds to `table_name_prefix`, else
@@ -1297,6 +1299,7 @@ class Resolver {
 
  private:
   const std::map<std::string, Namespace>& namespaces_;
+  bool pluralize_;  // the application's default
 };
 
 // `billing.invoices` → {billing, invoices}; `"Billing"."Invoices"` likewise, unquoted.
@@ -1314,6 +1317,31 @@ QualifiedName split_table(const std::string& table) {
 
 bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
+namespace {
+
+// `config.active_record.pluralize_table_names = false` (config/application.rb, an environment)
+// or `ActiveRecord::Base.pluralize_table_names = false` (an initializer): every model's table is
+// singular unless the model says otherwise.
+bool sets_singular_table_names(std::string_view content) {
+  std::size_t start = 0;
+  while (start < content.size()) {
+    std::size_t end = std::min(content.find('\n', start), content.size());
+    std::string line;
+    for (char c : content.substr(start, end - start)) {
+      if (c == '#') break;  // a comment (no string here holds one)
+      if (c != ' ' && c != '\t' && c != '\r') line += c;
+    }
+    start = end + 1;
+    if (line.ends_with("active_record.pluralize_table_names=false") ||
+        line.ends_with("ActiveRecord::Base.pluralize_table_names=false")) {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -1336,7 +1364,10 @@ ModelScan read_rails_models(const std::vector<SourceFile>& files) {
     for (auto& [name, entry] : parsed.namespaces) merge(namespaces[name], std::move(entry));
   }
 
-  Resolver resolver(namespaces);
+  bool singular = std::any_of(files.begin(), files.end(), [](const SourceFile& file) {
+    return ends_with(file.path, ".rb") && sets_singular_table_names(file.content);
+  });
+  Resolver resolver(namespaces, !singular);
   std::vector<std::pair<std::string, const Namespace*>> classes;
   for (const auto& [name, entry] : namespaces) {
     if (entry.is_class && entry.has_superclass) classes.emplace_back(name, &entry);
