@@ -161,6 +161,11 @@ bool DeployedApp::knows(const QualifiedName& relation) const {
 }
 
 void DeployedApp::add_models(const ModelScan& scan, const std::string& commit) {
+  for (const EnumValueReference& value : scan.enum_values) {
+    enum_values_[value.value].push_back(Evidence{value.file, value.line, value.text,
+                                                 Strength::Exact, Access::Unknown, commit,
+                                                 std::nullopt});
+  }
   for (const ModelReference& model : scan.models) {
     Reference reference;
     reference.relation = with_default_schema(model.table);
@@ -353,7 +358,14 @@ std::vector<Evidence> DeployedApp::textual_evidence(const QualifiedName& relatio
 }
 
 std::vector<Evidence> DeployedApp::string_literal(const std::string& value) const {
-  return textual_ ? textual_->string_literal(value) : std::vector<Evidence>{};
+  std::vector<Evidence> out;
+  if (auto declared = enum_values_.find(value); declared != enum_values_.end()) {
+    out = declared->second;
+  }
+  if (textual_) {
+    for (Evidence& item : textual_->string_literal(value)) out.push_back(std::move(item));
+  }
+  return out;
 }
 
 std::vector<Evidence> DeployedApp::word(const std::string& word) const {

@@ -93,6 +93,8 @@ class DeployedApp final : public References {
   std::vector<ProviderFailure> failures_;
   std::set<std::string> fallback_files_;  // files a provider could not fully read
   std::size_t source_files_ = 0;
+  // Enum values the app's models declare (Prisma enums), by stored value: exact evidence.
+  std::map<std::string, std::vector<Evidence>> enum_values_;
   // Columns a model ignores, by (file, relation): not textual references in that file.
   std::set<std::tuple<std::string, std::string, std::string, std::string>> ignored_in_file_;
 

@@ -40,8 +40,18 @@ struct ProviderFailure {
   std::string reason;
 };
 
+// A value of an enum the app's models declare (Prisma `enum Role { ADMIN @map("admin") }`): the
+// client reads and writes it, as a string literal in a query would.
+struct EnumValueReference {
+  std::string file;
+  int line = 1;
+  std::string text;   // that line, trimmed
+  std::string value;  // as stored: the @map, else the name
+};
+
 struct ModelScan {
   std::vector<ModelReference> models;
+  std::vector<EnumValueReference> enum_values;
   std::vector<ProviderFailure> failures;
 };
 

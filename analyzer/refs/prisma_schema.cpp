@@ -113,6 +113,7 @@ class SchemaReader {
     }
     for (const Block& block : blocks) {
       if (!error_.empty()) break;
+      if (block.keyword == "enum") read_enum(block, scan);
       if (block.keyword != "model" && block.keyword != "view") continue;
       if (std::optional<ModelReference> model = read_model(block)) {
         scan.models.push_back(std::move(*model));
@@ -120,6 +121,7 @@ class SchemaReader {
     }
     if (!error_.empty()) {
       scan.models.clear();
+      scan.enum_values.clear();
       scan.failures.push_back(ProviderFailure{file_.path, "prisma", error_});
     }
     return scan;
@@ -235,6 +237,35 @@ class SchemaReader {
     }
     if (ignored) return std::nullopt;
     return model;
+  }
+
+  // `VALUE @map("value")` per line; `@@map`, `@@schema` name the type, which the values do not need.
+  void read_enum(const Block& block, ModelScan& scan) {
+    std::size_t i = block.body_begin;
+    std::size_t end = block.body_end;
+    while (i < end && error_.empty()) {
+      const Token& token = tokens_[i];
+      if (token.kind == Kind::Newline) {
+        ++i;
+      } else if (is_punct(i, "@@")) {
+        read_attribute(i, end);
+      } else if (token.kind == Kind::Ident) {
+        std::string value = token.text;
+        ++i;
+        while (i < end && error_.empty() && tokens_[i].kind != Kind::Newline) {
+          if (!is_punct(i, "@")) {
+            fail("unexpected `" + tokens_[i].text + "` in enum " + block.name, tokens_[i].line);
+            return;
+          }
+          Attribute attribute = read_attribute(i, end);
+          if (attribute.name == "map" && attribute.argument) value = *attribute.argument;
+        }
+        scan.enum_values.push_back(
+            {file_.path, token.line, source_line(file_.content, token.line), std::move(value)});
+      } else {
+        fail("unexpected `" + token.text + "` in enum " + block.name, token.line);
+      }
+    }
   }
 
   // `name Type[]? @attribute…`, up to the end of its line.

@@ -16,6 +16,7 @@ class DropDefaultInUse final : public Rule {
     // A column added by the pending set to an existing table counts too: the deployed app's
     // inserts leave it out and get its default.
     if (column == nullptr || !existed_at_deploy(relation->origin)) return;
+    if (default_restored(*drop, *relation, context)) return;
     // Unknown columns (not described by the migrations) may be NOT NULL with a default.
     if (column->definition_known && (!column->not_null || !(column->has_default || column->identity))) {
       return;
@@ -37,6 +38,28 @@ class DropDefaultInUse final : public Rule {
             "    ALTER TABLE {table} ALTER COLUMN {col} DROP DEFAULT;",
             fmt::arg("table", table), fmt::arg("col", quote_identifier(column->name))));
   }
+
+ private:
+  // Dropped and set again within one transaction (how Prisma swaps an enum type: DROP DEFAULT,
+  // ALTER … TYPE, SET DEFAULT): no insert ever sees the column without a default.
+  static bool default_restored(const DropDefault& drop, const Relation& relation,
+                               const RuleContext& context) {
+    if (!context.in_transaction()) return false;
+    for (const Change& later : context.later_changes()) {
+      if (const auto* control = std::get_if<Transaction>(&later)) {
+        if (control->control == TransactionControl::Commit ||
+            control->control == TransactionControl::Rollback) {
+          return false;
+        }
+      }
+      const auto* set = std::get_if<SetDefault>(&later);
+      if (set != nullptr && set->column == drop.column &&
+          context.schema().find_relation(set->table) == &relation) {
+        return true;
+      }
+    }
+    return false;
+  }
 };
 
 }  // namespace
@@ -55,7 +78,9 @@ NOT NULL column of a table that the deployed app inserts into without setting th
 including a column the pending set just added with a default, which the deployed app's inserts
 leave out. An INSERT whose column list sets the column does not count; an INSERT that leaves it
 out, an ORM model, or a textual reference to the table does (it may insert without it). A column
-the migrations do not describe is taken to be NOT NULL with a default.
+the migrations do not describe is taken to be NOT NULL with a default. A default dropped and set
+again later in the same transaction (how Prisma swaps an enum type) is not flagged: no insert
+finds the column without one.
 
 ## What breaks
 The deployed app's inserts that leave the column out relied on the default: they now fail with
