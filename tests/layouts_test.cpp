@@ -262,6 +262,12 @@ TEST_CASE("placeholders are substituted in place", "[layouts]") {
   });
   CHECK(text.size() == size);
   CHECK(text == "GRANT SELECT ON public   .t TO flyway_user   ; -- ${unterminated\n'x   ' _  ");
+  // A placeholder inside a word keeps the word whole: the padding goes after it.
+  std::string word = "CREATE TABLE ${p}_orders_${q}x (id int);";
+  substitute_placeholders(word, 0, word.size(), [](const std::string& name) -> std::optional<std::string> {
+    return name == "p" ? std::optional<std::string>("app") : std::nullopt;
+  });
+  CHECK(word == "CREATE TABLE app_orders_qx     (id int);");
   // Only inside the region asked for.
   std::string region = "${a} ${b}";
   substitute_placeholders(region, 4, region.size(), [](const std::string&) { return std::nullopt; });

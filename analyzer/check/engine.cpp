@@ -140,7 +140,9 @@ class Engine {
           }
         });
 
-    for (const MigrationText* file : files) output_.sources[file->path] = file->text;
+    for (const MigrationText* file : files) {
+      output_.sources[file->path] = file->original_text.empty() ? file->text : file->original_text;
+    }
     finish();
     return std::move(output_);
   }
@@ -500,6 +502,7 @@ MigrationText migration_text(const Migration& migration, std::string path,
   text.transaction = migration.file.transaction;
   text.transaction_reason = migration.transaction_reason;
   text.outside_transaction = migration.outside_transaction;
+  text.original_text = migration.original_text;
   text.transaction_outlives_commit = migration.transaction_outlives_commit;
   text.one_query = migration.one_query;
   text.one_query_reason = migration.one_query_reason;

@@ -25,6 +25,7 @@ struct MigrationText {
   TransactionMode transaction = TransactionMode::None;
   std::string transaction_reason;  // the layout's words for it, for findings
   std::string outside_transaction;  // Migration::outside_transaction
+  std::string original_text;        // Migration::original_text: shown in place of `text`
   bool transaction_outlives_commit = false;
   std::vector<Span> one_query;    // Migration::one_query
   std::string one_query_reason;

@@ -161,10 +161,13 @@ class FlywayLayout final : public Layout {
       }
       migration.text = files.read(path);
       if (options.flyway.placeholder_replacement) {
-        substitute_placeholders(migration.text, 0, migration.text.size(),
-                                [&](const std::string& placeholder) {
-                                  return placeholder_value(placeholder, options.flyway);
-                                });
+        std::string original = migration.text;
+        if (substitute_placeholders(migration.text, 0, migration.text.size(),
+                                    [&](const std::string& placeholder) {
+                                      return placeholder_value(placeholder, options.flyway);
+                                    })) {
+          migration.original_text = std::move(original);
+        }
       }
       std::optional<bool> in_transaction;
       if (files.has(path + ".conf")) {

@@ -160,9 +160,12 @@ class GooseLayout final : public Layout {
           "goose sends as one query the lines up to one that ends in `;` (or a "
           "StatementBegin/StatementEnd block), and PostgreSQL runs the statements of one query in "
           "one transaction block";
+      std::string original = text;
+      bool substituted = false;
       for (const Span& region : annotations.envsub) {
-        substitute_placeholders(text, region.begin, region.end, envsub_default);
+        substituted = substitute_placeholders(text, region.begin, region.end, envsub_default) || substituted;
       }
+      if (substituted) migration.original_text = std::move(original);
       keep_section(text, "+goose up", "+goose down");
       migration.text = std::move(text);
       out.push_back(std::move(migration));

@@ -31,8 +31,9 @@ bool keep_section(std::string& text, std::string_view up, std::string_view down)
 // Replaces each `${name}` in text[begin, end) as a tool does before sending the SQL (Flyway's
 // placeholders, goose's ENVSUB): with `value(name)` where it is known and no longer than the
 // placeholder, else with the name as an identifier (`${flyway:user}` → `flyway_user`), padded
-// with spaces so that every position stays the file's. `name` is what stands between the braces.
-void substitute_placeholders(
+// with spaces so that every position stays the file's (after the word it stands in, which stays
+// one word). `name` is what stands between the braces. Returns whether anything was replaced.
+bool substitute_placeholders(
     std::string& text, std::size_t begin, std::size_t end,
     const std::function<std::optional<std::string>(const std::string& name)>& value);
 

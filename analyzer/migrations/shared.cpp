@@ -5,34 +5,57 @@
 
 namespace twostep::migrations {
 
-void substitute_placeholders(
+bool substitute_placeholders(
     std::string& text, std::size_t begin, std::size_t end,
     const std::function<std::optional<std::string>(const std::string& name)>& value) {
   end = std::min(end, text.size());
+  auto identifier_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  };
+  // The placeholder at `at`, if it is one: the position after its `}`.
+  auto placeholder_end = [&](std::size_t at) -> std::size_t {
+    if (text.compare(at, 2, "${") != 0) return std::string::npos;
+    std::size_t close = text.find_first_of("}\n", at + 2);
+    return close == std::string::npos || close >= end || text[close] != '}' ? std::string::npos
+                                                                           : close + 1;
+  };
+  bool changed = false;
   std::size_t at = begin;
   while ((at = text.find("${", at)) != std::string::npos && at < end) {
-    std::size_t close = text.find_first_of("}\n", at + 2);
-    if (close == std::string::npos || close >= end || text[close] != '}') {
+    if (placeholder_end(at) == std::string::npos) {
       at += 2;
       continue;
     }
-    std::size_t width = close + 1 - at;
-    std::string name = text.substr(at + 2, close - at - 2);
-    std::optional<std::string> known = value(name);
+    // The placeholder and what stands right after it in the same word (`${prefix}_orders`,
+    // `${a}${b}`): their replacements are written together and the padding goes after the
+    // word, so that `app_orders` stays one identifier.
     std::string replacement;
-    if (known && known->size() <= width && known->find('\n') == std::string::npos) {
-      replacement = *known;
-    } else {
-      // The name as an identifier: letters, digits and `_`, not starting with a digit.
-      if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) replacement += '_';
-      for (char c : name) {
-        replacement += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+    std::size_t stop = at;
+    while (stop < end) {
+      std::size_t after = placeholder_end(stop);
+      if (after != std::string::npos) {
+        std::string name = text.substr(stop + 2, after - stop - 3);
+        std::optional<std::string> known = value(name);
+        if (known && known->size() <= after - stop && known->find('\n') == std::string::npos) {
+          replacement += *known;
+        } else {
+          // The name as an identifier: letters, digits and `_`, not starting with a digit.
+          if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) replacement += '_';
+          for (char c : name) replacement += identifier_char(c) ? c : '_';
+        }
+        stop = after;
+      } else if (identifier_char(text[stop])) {
+        replacement += text[stop++];
+      } else {
+        break;
       }
     }
-    replacement.resize(width, ' ');
-    text.replace(at, width, replacement);
-    at = close + 1;
+    replacement.resize(stop - at, ' ');
+    text.replace(at, stop - at, replacement);
+    changed = true;
+    at = stop;
   }
+  return changed;
 }
 
 std::string comment_words(std::string_view line) {

@@ -229,11 +229,18 @@ class Splitter {
       return !named.empty() && named_paths.count(entry.file().path) == 0 &&
              migration_before(entry.file(), named.front().file());
     };
-    // History: what runs before the first named file, as deployed where the deployed version has
-    // it, else from the working tree.
+    // Named files the deployed version lacks run after everything it has applied, whatever their
+    // versions say (if the framework runs them at all: out-of-order-migration).
+    bool all_new = std::all_of(named.begin(), named.end(), [&](const Entry& entry) {
+      return deployed_content_.count(applied_key(entry)) == 0;
+    });
+    // History: what runs before the first named file (every applied migration, when the named
+    // ones are new), as deployed where the deployed version has it, else from the working tree.
     std::vector<Entry> history;
     for (const Entry& entry : deployed_files_) {
-      if (runs_before(entry)) history.push_back(entry);
+      if (runs_before(entry) || (all_new && named_paths.count(entry.file().path) == 0)) {
+        history.push_back(entry);
+      }
     }
     for (const Entry& entry : working_) {
       if (runs_before(entry) && deployed_content_.count(entry.file().key()) == 0) {
@@ -251,6 +258,8 @@ class Splitter {
         add(plan.pending, entry, 0);
       }
     }
+    report_duplicates(plan, &named_paths);
+    report_out_of_order(plan, &named_paths);
     return plan;
   }
 
@@ -319,7 +328,7 @@ class Splitter {
 
   // A new migration that sorts before one the deployed version has applied: frameworks that run
   // only what comes after the database's current version skip it, or refuse to run.
-  void report_out_of_order(Plan& plan) const {
+  void report_out_of_order(Plan& plan, const std::set<std::string>* scope = nullptr) const {
     std::string consequence = layout_->out_of_order(options_.layout_options);
     if (consequence.empty()) return;
     const Entry* last_applied = nullptr;
@@ -330,7 +339,7 @@ class Splitter {
     if (last_applied == nullptr) return;
     for (const Entry& entry : working_) {
       if (entry.file().repeatable || deployed_content_.count(applied_key(entry)) > 0 ||
-          !before(entry, *last_applied)) {
+          !before(entry, *last_applied) || (scope != nullptr && scope->count(entry.file().path) == 0)) {
         continue;
       }
       // The same version as an applied one is a duplicate-migration-version finding already.
@@ -397,10 +406,12 @@ class Splitter {
   }
 
   // Two migrations with one version (branches that both took the next number): most frameworks
-  // refuse to run, or run only one of them. Reported where a pending migration is involved.
-  void report_duplicates(Plan& plan) const {
-    std::set<std::string> pending;
-    for (const check::MigrationText& text : plan.pending) pending.insert(text.path);
+  // refuse to run, or run only one of them. Reported on the new ones among `scope` (every working
+  // migration when null), never on one the deployed version has (renaming that would run it
+  // again), and set against an applied one where there is one, else against the first.
+  void report_duplicates(Plan& plan, const std::set<std::string>* scope = nullptr) const {
+    auto is_new = [&](const Entry* e) { return deployed_content_.count(applied_key(*e)) == 0; };
+    auto in_scope = [&](const Entry* e) { return scope == nullptr || scope->count(e->file().path) > 0; };
     std::map<VersionKey, std::vector<const Entry*>> by_version;
     for (const Entry& entry : working_) {
       if (entry.file().repeatable || entry.file().version.empty()) continue;
@@ -408,17 +419,10 @@ class Splitter {
     }
     for (const auto& [version, entries] : by_version) {
       if (entries.size() < 2) continue;
-      bool involved = std::any_of(entries.begin(), entries.end(),
-                                  [&](const Entry* e) { return pending.count(e->display) > 0; });
-      if (!involved) continue;
-      // The finding goes on what can still be renamed: the pending ones, set against an applied
-      // one where there is one (renaming an applied migration would run it again), else against
-      // the first.
-      auto applied = std::find_if(entries.begin(), entries.end(),
-                                  [&](const Entry* e) { return pending.count(e->display) == 0; });
+      auto applied = std::find_if(entries.begin(), entries.end(), [&](const Entry* e) { return !is_new(e); });
       const Entry& other = applied != entries.end() ? **applied : *entries[0];
       for (const Entry* candidate : entries) {
-        if (candidate == &other || pending.count(candidate->display) == 0) continue;
+        if (candidate == &other || !is_new(candidate) || !in_scope(candidate)) continue;
         const Entry& entry = *candidate;
         Diagnostic finding = finding_at_first_line(
             rules::kDuplicateMigrationVersion, entry.display, entry.text(),

@@ -47,6 +47,9 @@ struct Migration {
   // The up part: every other byte of the file (down sections, framework directives) blanked,
   // so that positions are the original file's.
   std::string text;
+  // The file as written, where `text` differs from it beyond blanking (placeholders substituted,
+  // same positions): what reporters show. Empty: `text` is what to show.
+  std::string original_text;
   // Why the statements run (or not) in a transaction, in words, for findings:
   // "golang-migrate sends this file as one query, which PostgreSQL runs as one transaction".
   std::string transaction_reason;
