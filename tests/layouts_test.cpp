@@ -158,6 +158,11 @@ TEST_CASE("a mixed folder names the odd files, not the many", "[layouts]") {
                                  {"3_c.sql", "-- +goose Up\nSELECT 3;\n"}});
   CHECK_THROWS_WITH(detect_layout(dbmate_and_goose, "db/"),
                     Catch::Contains("looks like dbmate but db/3_c.sql does not fit"));
+  // One dbmate file among golang-migrate ones: the dbmate file is the odd one.
+  MemorySource golang_and_dbmate({{"1_a.up.sql", ""}, {"1_a.down.sql", ""}, {"2_b.up.sql", ""},
+                                  {"2_b.down.sql", ""}, {"3_c.sql", "-- migrate:up\nSELECT 3;\n"}});
+  CHECK_THROWS_WITH(detect_layout(golang_and_dbmate),
+                    Catch::Contains("looks like golang-migrate but 3_c.sql does not fit"));
   // Every file fits golang-migrate's naming, but one carries goose's marker.
   MemorySource marked({{"1_a.up.sql", "SELECT 1;\n"}, {"2_b.up.sql", "-- +goose Up\nSELECT 2;\n"}});
   CHECK_THROWS_WITH(detect_layout(marked),

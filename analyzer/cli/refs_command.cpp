@@ -42,6 +42,7 @@ int refs_command(const RefsOptions& refs_options, std::ostream& out, std::ostrea
     manifest.migrations.push_back({migration.file.id, shown, migration.file.version_text});
   }
   for (const auto& [path, content] : at.files) {
+    if (!migrations::layouts_read(path)) continue;  // not read from the manifest either
     manifest.files.push_back({path, pending::blob_id(content), content});
   }
   std::vector<check::HistoryGap> gaps;

@@ -12,14 +12,14 @@ namespace {
 
 // The `-- migrate:up …` line as written, or nothing. dbmate matches the marker at the start of
 // the line and its options (`transaction:false`) case-sensitively; twostep takes the marker in
-// any case and indentation, but the options only as dbmate reads them.
+// any case, but only at the start of a line, and the options only as dbmate reads them.
 std::optional<std::string> up_line(const std::string& text) {
   std::size_t start = 0;
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
     std::string line = text.substr(start, end - start);
-    if (comment_words(line).rfind("migrate:up", 0) == 0) return line;
+    if (line.starts_with("--") && comment_words(line).rfind("migrate:up", 0) == 0) return line;
     start = end + 1;
   }
   return std::nullopt;

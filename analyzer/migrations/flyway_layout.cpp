@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
 #include <optional>
 
 #include "analyzer/migrations/flyway_settings.hpp"
@@ -147,7 +148,8 @@ class FlywayLayout final : public Layout {
       migration.file.path = path;
       migration.file.checksummed = true;
       // Flyway knows a script by its version (or repeatable description) and its file name, not
-      // by the subfolder it sits in: moving it between subfolders is no edit.
+      // by the subfolder it sits in: moving it between subfolders is no edit. (Two scripts of one
+      // name in two subfolders are told apart by their paths: pending::split.)
       migration.file.identity = name;
       migration.file.id = name.substr(0, name.size() - 4);
       std::string version;

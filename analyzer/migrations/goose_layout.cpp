@@ -166,7 +166,12 @@ class GooseLayout final : public Layout {
         substituted = substitute_placeholders(text, region.begin, region.end, envsub_default) || substituted;
       }
       if (substituted) migration.original_text = std::move(original);
-      keep_section(text, "+goose up", "+goose down");
+      std::string unblanked = text;
+      if (!keep_section(text, "+goose up", "+goose down")) {
+        migration.unanalysable =
+            "goose finds no `-- +goose Up` annotation at the start of a line, and refuses the file";
+        text = std::move(unblanked);  // shown as written
+      }
       migration.text = std::move(text);
       out.push_back(std::move(migration));
     }

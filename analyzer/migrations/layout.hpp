@@ -17,16 +17,21 @@
 
 namespace twostep::migrations {
 
-// How deep below the migrations folder files are read: Flyway scans its locations recursively
+// How deep below the migrations folder the working tree is read (symbolic links to folders are
+// not followed; a git tree is read whole): Flyway scans its locations recursively
 // (`releases/2024/q2/V7__x.sql`), and a sqitch change name may hold `/`
 // (`deploy/app/schema/x.sql`).
-inline constexpr std::size_t kMaxFolderDepth = 8;
+inline constexpr std::size_t kMaxFolderDepth = 32;
+
+// Whether any layout reads the content of a file of the migrations folder (SQL, goose's Go files,
+// sqitch.plan, Flyway's .conf, Diesel's and Prisma's .toml); of the others only the path counts.
+bool layouts_read(std::string_view path);
 
 // The files of a migrations folder (on disk, in a git tree, in a manifest).
 class FileSource {
  public:
   virtual ~FileSource() = default;
-  // Relative to the folder, `/`-separated, sorted; at most kMaxFolderDepth folders deep.
+  // Relative to the folder, `/`-separated, sorted.
   virtual const std::vector<std::string>& paths() const = 0;
   // Throws IoError naming the file when it cannot be read.
   virtual std::string read(const std::string& path) const = 0;

@@ -25,6 +25,13 @@ bool migration_before(const MigrationFile& a, const MigrationFile& b) {
 
 namespace migrations {
 
+bool layouts_read(std::string_view path) {
+  for (std::string_view suffix : {".sql", ".go", ".toml", ".conf", ".plan"}) {
+    if (path.ends_with(suffix)) return true;
+  }
+  return false;
+}
+
 bool FileSource::has(const std::string& path) const {
   return std::binary_search(paths().begin(), paths().end(), path);
 }
@@ -239,7 +246,15 @@ std::unique_ptr<Layout> detect_layout(const FileSource& files, std::string_view 
         best_marked->claim.migrations.size() == 1 ? "ies" : "y", best_marked->layout->name(),
         fmt::join(layout_names(), ", ")));
   }
-  if (best_marked != nullptr) best = best_marked;
+  if (best_marked != nullptr) {
+    // Beside a framework's marker the plain fallback says nothing; one marked file among many
+    // of another framework's naming is the odd one, not the many.
+    const Candidate* best_framework = best_marked;
+    for (const Candidate& c : candidates) {
+      if (c.layout->name() != "plain" && c.covered > best_framework->covered) best_framework = &c;
+    }
+    best = best_framework;
+  }
   std::vector<std::string> misfits = not_claimed(sql, best->claim);
   throw UsageError(fmt::format(
       "cannot tell the layout of the migrations folder{}: it looks like {} but {} do{} not fit; "

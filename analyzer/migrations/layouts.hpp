@@ -25,7 +25,8 @@ bool starts_with_digit(std::string_view text);
 // The version as written: the leading run of digits and separators, without a trailing one.
 std::string leading_version(std::string_view name);
 // Blanks every line outside the section that starts after a line matching `up` and ends before a
-// line matching `down` (markers are `-- …` comment lines; matching is on the comment's words).
+// line matching `down` (markers are `-- …` comment lines starting the line, as goose and dbmate
+// read them; matching is on the comment's words).
 // Returns false when there is no `up` marker.
 bool keep_section(std::string& text, std::string_view up, std::string_view down);
 // Replaces each `${name}` in text[begin, end) as a tool does before sending the SQL (Flyway's

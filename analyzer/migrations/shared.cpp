@@ -109,7 +109,9 @@ bool keep_section(std::string& text, std::string_view up, std::string_view down)
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
-    std::string words = comment_words(std::string_view(text).substr(start, end - start));
+    // goose and dbmate take a marker only at the start of a line: an indented one is a comment.
+    std::string_view line = std::string_view(text).substr(start, end - start);
+    std::string words = line.starts_with("--") ? comment_words(line) : std::string();
     bool is_up = !words.empty() && words.rfind(up, 0) == 0;
     bool is_down = !words.empty() && words.rfind(down, 0) == 0;
     if (is_up) {

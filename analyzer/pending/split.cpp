@@ -164,10 +164,12 @@ class Splitter {
     if (deployed_source_) {
       for (Migration& migration : layout_->load(*deployed_source_, options.layout_options)) {
         std::string display = display_of(migration.file.path);
-        deployed_content_[migration.file.key()] = migration.text;
         deployed_files_.push_back(Entry{std::move(migration), std::move(display)});
       }
     }
+    tell_apart(deployed_files_, {});
+    tell_apart(working_, deployed_files_);
+    for (const Entry& entry : deployed_files_) deployed_content_[entry.file().key()] = entry.text();
   }
 
   std::size_t skipped_files() const { return skipped_files_; }
@@ -292,6 +294,23 @@ class Splitter {
 
   static void add(std::vector<check::MigrationText>& to, const Entry& entry, std::size_t skip) {
     to.push_back(check::migration_text(entry.migration, entry.display, skip));
+  }
+
+  // Two migrations with one key (Flyway's `V2__init.sql` in two subfolders): the one at the path
+  // the deployed version has keeps the key, the others are known by their paths.
+  static void tell_apart(std::vector<Entry>& entries, const std::vector<Entry>& deployed) {
+    std::map<std::string, std::vector<Entry*>> by_key;
+    for (Entry& entry : entries) by_key[entry.file().key()].push_back(&entry);
+    for (auto& [key, same] : by_key) {
+      if (same.size() < 2) continue;
+      auto deployed_path = std::find_if(deployed.begin(), deployed.end(), [&](const Entry& e) {
+        return e.file().key() == key;
+      });
+      for (Entry* entry : same) {
+        bool keeps = deployed_path != deployed.end() && deployed_path->file().path == entry->file().path;
+        if (!keeps) entry->migration.file.identity = entry->file().path;
+      }
+    }
   }
 
   // The key under which the deployed version knows this working-tree migration.
@@ -430,7 +449,8 @@ class Splitter {
                         "to run",
                         entry.file().id, entry.file().version_text,
                         applied != entries.end() ? "the applied migration" : "the pending migration",
-                        other.file().id, layout_->name()),
+                        other.file().id == entry.file().id ? other.display : other.file().id,
+                        layout_->name()),
             "Give this migration the next free version (rename the file), so that every database "
             "runs both.");
         finding.related.push_back(Related{other.display, {0, 0}, 0, "the other migration"});
@@ -451,11 +471,9 @@ DeployedMigrations migrations_at(const Repository& repository, const Commit& com
   if (prefix == ".") prefix.clear();
   for (const TreeFile& file : repository.files(commit, prefix)) {
     std::string relative = prefix.empty() ? file.path : file.path.substr(prefix.size() + 1);
-    if (static_cast<std::size_t>(std::count(relative.begin(), relative.end(), '/')) >
-        migrations::kMaxFolderDepth) {
-      continue;  // as FolderSource reads the working tree
-    }
-    out.files[relative] = repository.read(file);
+    // Every path counts (detection, skipped files), but only what a layout reads is read: a
+    // sqitch project at the repository root holds the whole app.
+    out.files[relative] = migrations::layouts_read(relative) ? repository.read(file) : std::string();
   }
   return out;
 }

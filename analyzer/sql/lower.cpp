@@ -930,10 +930,12 @@ class Lowerer {
     NoSchemaChange change;
     change.span = input_.span;
     change.statement = kind;
-    // `SET timezone = 'UTC'` / `SET TIME ZONE 'UTC'`: `timezone=utc` (lower-cased); a RESET or
-    // `SET … DEFAULT` is `timezone=`. Converting timestamp to timestamptz rewrites nothing in UTC.
+    // `SET timezone = 'UTC'` / `SET TIME ZONE 'UTC'`: `timezone=utc` (lower-cased), `SET LOCAL`:
+    // `timezone-local=utc`; a RESET, `RESET ALL` or `SET … DEFAULT` is `timezone=`. Converting
+    // timestamp to timestamptz rewrites nothing in UTC.
+    if (body.string("kind") == "VAR_RESET_ALL") change.target = "timezone=";
     if (body.string("name") == "timezone") {
-      change.target = "timezone=";
+      change.target = body.flag("is_local") ? "timezone-local=" : "timezone=";
       if (body.string("kind") == "VAR_SET_VALUE") {
         std::vector<JsonNode> args = body.list("args");
         if (args.size() == 1 && args[0].is("A_Const")) {

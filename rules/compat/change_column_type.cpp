@@ -10,14 +10,30 @@ namespace {
 class ChangeColumnType final : public Rule {
  public:
   void check(const Change& change, RuleContext& context) override {
-    // The session's time zone, set in this migration (`SET timezone = 'UTC'`).
+    // The session's time zone, set in this migration (`SET timezone = 'UTC'`), and the
+    // transaction's (`SET LOCAL`, which PostgreSQL ignores outside a transaction block).
     if (context.file() != file_) {
       file_ = context.file();
       utc_ = false;
+      local_utc_.reset();
+    }
+    if (const auto* control = std::get_if<Transaction>(&change)) {
+      if (control->control == TransactionControl::Commit ||
+          control->control == TransactionControl::Rollback) {
+        local_utc_.reset();
+      }
+      return;
     }
     if (const auto* setting = std::get_if<NoSchemaChange>(&change)) {
-      if (setting->target.starts_with("timezone=")) {
-        utc_ = schema::is_utc(std::string_view(setting->target).substr(9));
+      std::string_view target = setting->target;
+      if (target.starts_with("timezone=")) {
+        utc_ = schema::is_utc(target.substr(9));
+        local_utc_.reset();
+      } else if (target.starts_with("timezone-local=") && context.in_transaction()) {
+        local_utc_ = schema::is_utc(target.substr(15));
+      } else if (setting->statement == "DiscardStmt" && target == "DISCARD_ALL") {
+        utc_ = false;
+        local_utc_.reset();
       }
       return;
     }
@@ -57,7 +73,7 @@ class ChangeColumnType final : public Rule {
             : fmt::format("rewrites {} and its indexes under an ACCESS EXCLUSIVE lock",
                           name_of(*relation));
     Usage usage = context.column_usage(*relation, *column);
-    if (zone_change && utc_) {
+    if (zone_change && local_utc_.value_or(utc_)) {
       // Nothing is rewritten; what the app reads still changes type.
       if (!usage.verifiable || !usage.used()) return;
       context
@@ -93,6 +109,7 @@ class ChangeColumnType final : public Rule {
  private:
   std::string file_;
   bool utc_ = false;
+  std::optional<bool> local_utc_;
 };
 
 }  // namespace
@@ -115,8 +132,9 @@ and writes stays valid. A change with `USING` (other than the column itself), or
 migrations do not describe, is taken to rewrite the table. Columns created in the pending set are
 new: not flagged.
 
-`timestamp` ↔ `timestamptz` after `SET timezone = 'UTC'` (or `SET TIME ZONE 'UTC'`) in the same
-migration rewrites nothing on PostgreSQL 12 and later: it is flagged only where the deployed app
+`timestamp` ↔ `timestamptz` after `SET timezone = 'UTC'` (or `SET TIME ZONE 'UTC'`; `SET LOCAL`
+within its transaction; `RESET ALL` and `DISCARD ALL` undo it) in the same migration rewrites
+nothing on PostgreSQL 12 and later: it is flagged only where the deployed app
 uses the column, whose values change type. Without that `SET`, the finding's help suggests it.
 
 ## What breaks
