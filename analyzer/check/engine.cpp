@@ -215,6 +215,13 @@ class Engine {
       }
       return;
     }
+    for (const LayoutError& error : file.layout_errors) {
+      if (error.span.begin < skip_offset(file, parsed)) continue;  // in statements already run
+      if (Diagnostic* diagnostic =
+              raise(rules::kParseError, std::nullopt, file.path, error.span, error.message)) {
+        diagnostic->help = error.help;
+      }
+    }
     // Statements that already ran are part of the history: replay them, check the rest.
     std::size_t first = std::min(file.skip_statements, parsed.statements.size());
 
@@ -302,6 +309,13 @@ class Engine {
       active.rule->finish_migration(context_);
     }
     schema_.forget_dropped_views();
+  }
+
+  // Where the statements to check begin: after those that already ran (skip_statements).
+  static std::size_t skip_offset(const MigrationText& file, const sql::ParsedFile& parsed) {
+    if (file.skip_statements == 0) return 0;
+    if (file.skip_statements > parsed.statements.size()) return file.text.size();
+    return parsed.statements[file.skip_statements - 1].span.end;
   }
 
   void report_parse_error(const MigrationText& file, const sql::Statement& statement) {
@@ -503,6 +517,7 @@ MigrationText migration_text(const Migration& migration, std::string path,
   text.transaction_reason = migration.transaction_reason;
   text.outside_transaction = migration.outside_transaction;
   text.original_text = migration.original_text;
+  text.layout_errors = migration.layout_errors;
   text.transaction_outlives_commit = migration.transaction_outlives_commit;
   text.one_query = migration.one_query;
   text.one_query_reason = migration.one_query_reason;

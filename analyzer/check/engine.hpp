@@ -30,6 +30,7 @@ struct MigrationText {
   std::vector<Span> one_query;    // Migration::one_query
   std::string one_query_reason;
   std::optional<std::string> unanalysable;  // why the migration cannot be read at all
+  std::vector<LayoutError> layout_errors;    // Migration::layout_errors: parse-error findings
 };
 
 // A layout's migration as the engine reads it, shown as `path`.

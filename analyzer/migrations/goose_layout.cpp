@@ -2,9 +2,12 @@
 // transaction per file unless the file says `-- +goose NO TRANSACTION`; the statements go one by
 // one (a query ends at a line ending in `;`), a `StatementBegin`/`StatementEnd` block as one
 // query. `.go` migrations register Go code that twostep cannot read.
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "analyzer/migrations/layouts.hpp"
+#include "analyzer/sql/parse.hpp"
 
 namespace twostep::migrations {
 namespace {
@@ -98,6 +101,39 @@ bool lower_contains(std::string text, std::string_view needle) {
   return text.find(needle) != std::string::npos;
 }
 
+// Statements goose cuts before PostgreSQL sees them: one that runs past the line ending in `;`
+// where goose ends its query (a function body without StatementBegin/End), or whose last line
+// does not end in `;` (goose: "unfinished SQL query").
+void find_split_statements(Migration& migration) {
+  for (const sql::Statement& statement : sql::parse_file(migration.text).statements) {
+    if (statement.error) continue;  // a parse error of its own
+    auto query = std::find_if(migration.one_query.begin(), migration.one_query.end(), [&](const Span& q) {
+      return statement.span.begin >= q.begin && statement.span.begin < q.end;
+    });
+    std::size_t line_end =
+        std::min(migration.text.find('\n', statement.span.begin), migration.text.size());
+    Span first_line{statement.span.begin, line_end};
+    if (query == migration.one_query.end()) {
+      migration.layout_errors.push_back(
+          {first_line,
+           "goose finds no line ending in `;` after this statement: it stops with \"unfinished SQL "
+           "query\" and the migration fails at deploy",
+           "End the statement's last line with `;`, or wrap it in `-- +goose StatementBegin` / "
+           "`-- +goose StatementEnd`."});
+    } else if (statement.span.end > query->end) {
+      int line = 1 + static_cast<int>(std::count(migration.text.begin(),
+                                                 migration.text.begin() + static_cast<std::ptrdiff_t>(query->end),
+                                                 '\n'));
+      migration.layout_errors.push_back(
+          {first_line,
+           fmt::format("goose ends its query at line {}, whose last word ends in `;`, inside this "
+                       "statement: PostgreSQL receives half of it and the migration fails at deploy",
+                       line),
+           "Wrap the statement in `-- +goose StatementBegin` / `-- +goose StatementEnd`."});
+    }
+  }
+}
+
 class GooseLayout final : public Layout {
  public:
   std::string_view name() const override { return "goose"; }
@@ -173,6 +209,7 @@ class GooseLayout final : public Layout {
         text = std::move(unblanked);  // shown as written
       }
       migration.text = std::move(text);
+      if (!migration.unanalysable) find_split_statements(migration);
       out.push_back(std::move(migration));
     }
     std::sort(out.begin(), out.end(), [](const Migration& a, const Migration& b) {

@@ -41,6 +41,14 @@ struct MigrationFile {
   const std::string& key() const { return identity.empty() ? path : identity; }
 };
 
+// SQL that is valid as written but that the framework breaks before PostgreSQL sees it (goose
+// ends a query at a line ending in `;`, even inside a function body): a parse-error finding.
+struct LayoutError {
+  Span span;
+  std::string message;
+  std::string help;
+};
+
 // A migration as its framework runs it.
 struct Migration {
   MigrationFile file;
@@ -68,6 +76,7 @@ struct Migration {
   std::string one_query_reason;  // in words, for findings
   // Set when the migration cannot be analysed at all (a goose migration written in Go).
   std::optional<std::string> unanalysable;
+  std::vector<LayoutError> layout_errors;
 };
 
 // Migration order: repeatable ones last, then version parts compared as numbers (or the version
