@@ -17,6 +17,11 @@ at all (`SELECT 1; foo bar; SELECT 3`); an unterminated quote, dollar quote or c
 of the file cannot be read). One bad statement never hides findings in the others: the rest of
 the file is still analysed statement by statement.
 
+Also valid SQL that the framework cuts before PostgreSQL sees it: goose ends a query at every
+line whose last word ends in `;`, so a function body without `-- +goose StatementBegin` /
+`StatementEnd` arrives in halves, and a statement whose last line lacks `;` is an "unfinished SQL
+query".
+
 ## What breaks
 PostgreSQL will reject the statement too, so the migration fails at deploy time, half applied if
 it does not run in a transaction. Or the statement uses syntax newer than PostgreSQL 15, which
