@@ -201,9 +201,14 @@ class GooseLayout final : public Layout {
       for (const Span& region : annotations.envsub) {
         substituted = substitute_placeholders(text, region.begin, region.end, envsub_default) || substituted;
       }
-      if (substituted) migration.original_text = std::move(original);
-      std::string unblanked = text;
-      if (!keep_section(text, "+goose up", "+goose down")) {
+      std::string unblanked = std::move(original);
+      if (keep_section(text, "+goose up", "+goose down")) {
+        if (substituted) {
+          // The up part as written, for snippets and to tell an edit.
+          migration.original_text = unblanked;
+          keep_section(migration.original_text, "+goose up", "+goose down");
+        }
+      } else {
         migration.unanalysable =
             "goose finds no `-- +goose Up` annotation at the start of a line, and refuses the file";
         text = std::move(unblanked);  // shown as written

@@ -87,6 +87,11 @@ struct Entry {
 
   const MigrationFile& file() const { return migration.file; }
   const std::string& text() const { return migration.text; }
+  // The up part as written (placeholders not substituted): what tells an edit (Flyway checksums
+  // the script before it replaces placeholders).
+  const std::string& raw() const {
+    return migration.original_text.empty() ? migration.text : migration.original_text;
+  }
 };
 
 bool before(const Entry& a, const Entry& b) { return migration_before(a.file(), b.file()); }
@@ -169,7 +174,10 @@ class Splitter {
     }
     tell_apart(deployed_files_, {});
     tell_apart(working_, deployed_files_);
-    for (const Entry& entry : deployed_files_) deployed_content_[entry.file().key()] = entry.text();
+    for (const Entry& entry : deployed_files_) {
+      deployed_content_[entry.file().key()] = entry.text();
+      deployed_raw_[entry.file().key()] = entry.raw();
+    }
   }
 
   std::size_t skipped_files() const { return skipped_files_; }
@@ -252,9 +260,8 @@ class Splitter {
     std::sort(history.begin(), history.end(), before);
     for (const Entry& entry : history) add(plan.history, entry, 0);
     for (const Entry& entry : named) {
-      auto applied = deployed_content_.find(entry.file().key());
-      if (applied != deployed_content_.end() &&
-          !same_content(entry.file(), applied->second, entry.text())) {
+      auto applied = deployed_raw_.find(entry.file().key());
+      if (applied != deployed_raw_.end() && !same_content(entry.file(), applied->second, entry.raw())) {
         classify(entry, plan);
       } else {
         add(plan.pending, entry, 0);
@@ -276,6 +283,7 @@ class Splitter {
   std::vector<Entry> working_;
   std::vector<Entry> deployed_files_;
   std::map<std::string, std::string> deployed_content_;  // MigrationFile::key() → up part
+  std::map<std::string, std::string> deployed_raw_;      // MigrationFile::key() → Entry::raw()
   // Working-tree key → the deployed key it renames, where the framework records versions only.
   std::map<std::string, std::string> renamed_;
   std::size_t skipped_files_ = 0;
@@ -401,7 +409,7 @@ class Splitter {
       add(plan.pending, entry, 0);
       return;
     }
-    if (same_content(entry.file(), applied->second, entry.text())) return;
+    if (same_content(entry.file(), deployed_raw_.at(applied->first), entry.raw())) return;
     // A repeatable migration runs again whenever it changes: an edit is simply pending.
     if (entry.file().repeatable) {
       add(plan.pending, entry, 0);
