@@ -107,9 +107,10 @@ bool lower_contains(std::string text, std::string_view needle) {
 void find_split_statements(Migration& migration) {
   for (const sql::Statement& statement : sql::parse_file(migration.text).statements) {
     if (statement.error) continue;  // a parse error of its own
-    auto query = std::find_if(migration.one_query.begin(), migration.one_query.end(), [&](const Span& q) {
-      return statement.span.begin >= q.begin && statement.span.begin < q.end;
-    });
+    auto query =
+        std::find_if(migration.one_query.begin(), migration.one_query.end(), [&](const Span& q) {
+          return statement.span.begin >= q.begin && statement.span.begin < q.end;
+        });
     std::size_t line_end =
         std::min(migration.text.find('\n', statement.span.begin), migration.text.size());
     Span first_line{statement.span.begin, line_end};
@@ -121,14 +122,15 @@ void find_split_statements(Migration& migration) {
            "End the statement's last line with `;`, or wrap it in `-- +goose StatementBegin` / "
            "`-- +goose StatementEnd`."});
     } else if (statement.span.end > query->end) {
-      int line = 1 + static_cast<int>(std::count(migration.text.begin(),
-                                                 migration.text.begin() + static_cast<std::ptrdiff_t>(query->end),
-                                                 '\n'));
+      int line = 1 + static_cast<int>(std::count(
+                         migration.text.begin(),
+                         migration.text.begin() + static_cast<std::ptrdiff_t>(query->end), '\n'));
       migration.layout_errors.push_back(
           {first_line,
-           fmt::format("goose ends its query at line {}, whose last word ends in `;`, inside this "
-                       "statement: PostgreSQL receives half of it and the migration fails at deploy",
-                       line),
+           fmt::format(
+               "goose ends its query at line {}, whose last word ends in `;`, inside this "
+               "statement: PostgreSQL receives half of it and the migration fails at deploy",
+               line),
            "Wrap the statement in `-- +goose StatementBegin` / `-- +goose StatementEnd`."});
     }
   }
@@ -199,7 +201,8 @@ class GooseLayout final : public Layout {
       std::string original = text;
       bool substituted = false;
       for (const Span& region : annotations.envsub) {
-        substituted = substitute_placeholders(text, region.begin, region.end, envsub_default) || substituted;
+        substituted =
+            substitute_placeholders(text, region.begin, region.end, envsub_default) || substituted;
       }
       std::string unblanked = std::move(original);
       if (keep_section(text, "+goose up", "+goose down")) {

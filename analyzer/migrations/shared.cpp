@@ -17,7 +17,7 @@ bool substitute_placeholders(
     if (text.compare(at, 2, "${") != 0) return std::string::npos;
     std::size_t close = text.find_first_of("}\n", at + 2);
     return close == std::string::npos || close >= end || text[close] != '}' ? std::string::npos
-                                                                           : close + 1;
+                                                                            : close + 1;
   };
   bool changed = false;
   std::size_t at = begin;

@@ -94,18 +94,20 @@ struct Entry {
   }
 };
 
-bool before(const Entry& a, const Entry& b) { return migration_before(a.file(), b.file()); }
+bool before(const Entry& a, const Entry& b) {
+  return migration_before(a.file(), b.file());
+}
 
 // A version as the framework tells versions apart: numbers (`0042` is `42`), or strings.
 using VersionKey = std::pair<std::vector<std::uint64_t>, std::string>;
 VersionKey version_key(const MigrationFile& file) {
-  return file.order == VersionOrder::Numbers ? VersionKey(file.version, std::string())
-                                             : VersionKey(std::vector<std::uint64_t>{}, file.version_text);
+  return file.order == VersionOrder::Numbers
+             ? VersionKey(file.version, std::string())
+             : VersionKey(std::vector<std::uint64_t>{}, file.version_text);
 }
 
 Diagnostic finding_at_first_line(std::string_view rule, const std::string& path,
-                                 const std::string& text, std::string message,
-                                 std::string help) {
+                                 const std::string& text, std::string message, std::string help) {
   Diagnostic finding;
   finding.rule = std::string(rule);
   finding.severity = Severity::Error;
@@ -134,14 +136,17 @@ class Splitter {
     if (deployed_) deployed_source_ = std::make_unique<migrations::MemorySource>(deployed_->files);
     if (!options.not_migrations.empty()) {
       auto skip = [&](const std::string& path) {
-        return std::any_of(options.not_migrations.begin(), options.not_migrations.end(),
-                           [&](const std::string& pattern) { return refs::glob_matches(pattern, path); });
+        return std::any_of(
+            options.not_migrations.begin(), options.not_migrations.end(),
+            [&](const std::string& pattern) { return refs::glob_matches(pattern, path); });
       };
       if (working_source_) {
-        working_source_ = std::make_unique<migrations::FilteredSource>(std::move(working_source_), skip);
+        working_source_ =
+            std::make_unique<migrations::FilteredSource>(std::move(working_source_), skip);
       }
       if (deployed_source_) {
-        deployed_source_ = std::make_unique<migrations::FilteredSource>(std::move(deployed_source_), skip);
+        deployed_source_ =
+            std::make_unique<migrations::FilteredSource>(std::move(deployed_source_), skip);
       }
     }
     const migrations::FileSource* basis =
@@ -261,7 +266,8 @@ class Splitter {
     for (const Entry& entry : history) add(plan.history, entry, 0);
     for (const Entry& entry : named) {
       auto applied = deployed_raw_.find(entry.file().key());
-      if (applied != deployed_raw_.end() && !same_content(entry.file(), applied->second, entry.raw())) {
+      if (applied != deployed_raw_.end() &&
+          !same_content(entry.file(), applied->second, entry.raw())) {
         classify(entry, plan);
       } else {
         add(plan.pending, entry, 0);
@@ -311,11 +317,11 @@ class Splitter {
     for (Entry& entry : entries) by_key[entry.file().key()].push_back(&entry);
     for (auto& [key, same] : by_key) {
       if (same.size() < 2) continue;
-      auto deployed_path = std::find_if(deployed.begin(), deployed.end(), [&](const Entry& e) {
-        return e.file().key() == key;
-      });
+      auto deployed_path = std::find_if(deployed.begin(), deployed.end(),
+                                        [&](const Entry& e) { return e.file().key() == key; });
       for (Entry* entry : same) {
-        bool keeps = deployed_path != deployed.end() && deployed_path->file().path == entry->file().path;
+        bool keeps =
+            deployed_path != deployed.end() && deployed_path->file().path == entry->file().path;
         if (!keeps) entry->migration.file.identity = entry->file().path;
       }
     }
@@ -335,9 +341,8 @@ class Splitter {
     std::map<VersionKey, std::vector<const Entry*>> gone;
     std::map<VersionKey, std::vector<const Entry*>> added;
     for (const Entry& entry : deployed_files_) {
-      bool kept = std::any_of(working_.begin(), working_.end(), [&](const Entry& e) {
-        return e.file().key() == entry.file().key();
-      });
+      bool kept = std::any_of(working_.begin(), working_.end(),
+                              [&](const Entry& e) { return e.file().key() == entry.file().key(); });
       if (!kept && !entry.file().version.empty()) gone[version_key(entry.file())].push_back(&entry);
     }
     for (const Entry& entry : working_) {
@@ -366,7 +371,8 @@ class Splitter {
     if (last_applied == nullptr) return;
     for (const Entry& entry : working_) {
       if (entry.file().repeatable || deployed_content_.count(applied_key(entry)) > 0 ||
-          !before(entry, *last_applied) || (scope != nullptr && scope->count(entry.file().path) == 0)) {
+          !before(entry, *last_applied) ||
+          (scope != nullptr && scope->count(entry.file().path) == 0)) {
         continue;
       }
       // The same version as an applied one is a duplicate-migration-version finding already.
@@ -379,8 +385,8 @@ class Splitter {
           rules::kOutOfOrderMigration, entry.display, entry.text(),
           fmt::format("`{}` sorts before `{}`, which the deployed version `{}` ({}) has already "
                       "applied: {}",
-                      entry.file().id, last_applied->file().id, deployed_->ref,
-                      deployed_->short_id, consequence),
+                      entry.file().id, last_applied->file().id, deployed_->ref, deployed_->short_id,
+                      consequence),
           fmt::format("Give this migration a version after {} (rename the file), so that it runs "
                       "after every applied migration.",
                       last_applied->file().version_text));
@@ -418,8 +424,9 @@ class Splitter {
     // Statements appended to the deployed ones still run wherever the file has not run yet.
     std::vector<std::string> old_statements = statement_texts(applied->second);
     std::vector<std::string> new_statements = statement_texts(entry.text());
-    bool appended = new_statements.size() > old_statements.size() &&
-                    std::equal(old_statements.begin(), old_statements.end(), new_statements.begin());
+    bool appended =
+        new_statements.size() > old_statements.size() &&
+        std::equal(old_statements.begin(), old_statements.end(), new_statements.begin());
     plan.findings.push_back(finding_at_first_line(
         rules::kModifiedAppliedMigration, entry.display, entry.text(),
         fmt::format("this migration was edited after it was deployed in `{}` ({}): databases that "
@@ -438,7 +445,9 @@ class Splitter {
   // again), and set against an applied one where there is one, else against the first.
   void report_duplicates(Plan& plan, const std::set<std::string>* scope = nullptr) const {
     auto is_new = [&](const Entry* e) { return deployed_content_.count(applied_key(*e)) == 0; };
-    auto in_scope = [&](const Entry* e) { return scope == nullptr || scope->count(e->file().path) > 0; };
+    auto in_scope = [&](const Entry* e) {
+      return scope == nullptr || scope->count(e->file().path) > 0;
+    };
     std::map<VersionKey, std::vector<const Entry*>> by_version;
     for (const Entry& entry : working_) {
       if (entry.file().repeatable || entry.file().version.empty()) continue;
@@ -446,19 +455,21 @@ class Splitter {
     }
     for (const auto& [version, entries] : by_version) {
       if (entries.size() < 2) continue;
-      auto applied = std::find_if(entries.begin(), entries.end(), [&](const Entry* e) { return !is_new(e); });
+      auto applied =
+          std::find_if(entries.begin(), entries.end(), [&](const Entry* e) { return !is_new(e); });
       const Entry& other = applied != entries.end() ? **applied : *entries[0];
       for (const Entry* candidate : entries) {
         if (candidate == &other || !is_new(candidate) || !in_scope(candidate)) continue;
         const Entry& entry = *candidate;
         Diagnostic finding = finding_at_first_line(
             rules::kDuplicateMigrationVersion, entry.display, entry.text(),
-            fmt::format("`{}` has version {} like {} `{}`: {} runs only one of them, or refuses "
-                        "to run",
-                        entry.file().id, entry.file().version_text,
-                        applied != entries.end() ? "the applied migration" : "the pending migration",
-                        other.file().id == entry.file().id ? other.display : other.file().id,
-                        layout_->name()),
+            fmt::format(
+                "`{}` has version {} like {} `{}`: {} runs only one of them, or refuses "
+                "to run",
+                entry.file().id, entry.file().version_text,
+                applied != entries.end() ? "the applied migration" : "the pending migration",
+                other.file().id == entry.file().id ? other.display : other.file().id,
+                layout_->name()),
             "Give this migration the next free version (rename the file), so that every database "
             "runs both.");
         finding.related.push_back(Related{other.display, {0, 0}, 0, "the other migration"});
@@ -481,7 +492,8 @@ DeployedMigrations migrations_at(const Repository& repository, const Commit& com
     std::string relative = prefix.empty() ? file.path : file.path.substr(prefix.size() + 1);
     // Every path counts (detection, skipped files), but only what a layout reads is read: a
     // sqitch project at the repository root holds the whole app.
-    out.files[relative] = migrations::layouts_read(relative) ? repository.read(file) : std::string();
+    out.files[relative] =
+        migrations::layouts_read(relative) ? repository.read(file) : std::string();
   }
   return out;
 }
@@ -490,9 +502,9 @@ Plan split(const std::optional<DeployedMigrations>& deployed, const std::filesys
            const std::filesystem::path& base, const std::vector<std::filesystem::path>& files,
            const SplitOptions& options) {
   Splitter splitter(deployed, folder, base, options);
-  Plan plan = options.each          ? splitter.each()
-              : files.empty()       ? splitter.by_deployed_version()
-                                    : splitter.by_named_files(files);
+  Plan plan = options.each    ? splitter.each()
+              : files.empty() ? splitter.by_deployed_version()
+                              : splitter.by_named_files(files);
   plan.skipped_files = splitter.skipped_files();
   plan.layout = splitter.layout_name();
   return plan;
