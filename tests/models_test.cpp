@@ -832,3 +832,44 @@ TEST_CASE("diesel: a table! block the provider cannot read is a failure", "[mode
   CHECK(empty.models.empty());
   CHECK(empty.failures.empty());
 }
+
+TEST_CASE("jpa: entities, their tables and their fields' columns", "[models]") {
+  ModelScan java = read_jpa_entities(SourceFile{"app/OrderItem.java", R"(
+@Entity
+public class OrderItem {
+  @Id private Long id;
+  private String legacyEmail;
+  @Column(name = "qty") private int quantity;
+  @ManyToOne @JoinColumn(name = "order_ref") private Order order;
+  @OneToOne(mappedBy = "item") private Receipt receipt;
+  private static final long serialVersionUID = 1L;
+  private transient String cache;
+  public String label() { String local = "x"; return local; }
+}
+class NotAnEntity { private String other; }
+)"});
+  REQUIRE(java.failures.empty());
+  REQUIRE(java.models.size() == 2);  // Spring Boot's name, and Hibernate's own
+  CHECK(java.models[0].table.name == "order_item");
+  CHECK(java.models[1].table.name == "orderitem");
+  CHECK(java.models[0].columns ==
+        std::vector<std::string>{"id", "legacy_email", "legacyemail", "qty", "order_ref"});
+  CHECK(java.models[0].declarations.at(1).line == 5);
+  ModelScan kotlin = read_jpa_entities(SourceFile{"app/Event.kt", R"(
+@Entity @Table(name = "events", schema = "audit")
+class Event(@Id val id: Long, val seenAt: Instant, plain: Int) {
+  @Column(name = "ip")
+  var sourceIp: String? = null
+  fun label() = "x"
+}
+)"});
+  REQUIRE(kotlin.models.size() == 1);
+  CHECK(kotlin.models[0].table.schema == "audit");
+  CHECK(kotlin.models[0].table.name == "events");
+  CHECK(kotlin.models[0].columns == std::vector<std::string>{"id", "seen_at", "seenat", "ip"});
+  // What cannot be tokenized is left to the textual provider.
+  ModelScan broken = read_jpa_entities(SourceFile{"app/A.java", "@Entity class A { /* open"});
+  CHECK(broken.models.empty());
+  REQUIRE(broken.failures.size() == 1);
+  CHECK(broken.failures[0].provider == "jpa");
+}

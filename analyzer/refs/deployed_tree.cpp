@@ -99,6 +99,11 @@ std::unique_ptr<DeployedApp> scan_sources(std::vector<std::pair<SourceFile, Sour
     }
     std::string_view path(file.path);
     if (path.ends_with(".rb")) ruby.push_back(file);
+    if ((path.ends_with(".java") || path.ends_with(".kt")) &&
+        file.content.find("Entity") != std::string::npos) {
+      ModelScan scan = read_jpa_entities(file);
+      app->add_models(scan, commit);
+    }
     if (path.ends_with(".rs") && (file.content.find("table!") != std::string::npos ||
                                   file.content.find("view!") != std::string::npos)) {
       app->add_models(read_diesel_schema(file), commit);

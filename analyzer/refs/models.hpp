@@ -77,6 +77,13 @@ std::set<std::string> prisma_models(const SourceFile& file);
 // `#[sql_name = "…"]` mapping for tables and columns and `schema.table` for a schema.
 ModelScan read_diesel_schema(const SourceFile& file);
 
+// JPA `@Entity` classes of a Java or Kotlin file (Hibernate, Spring Data JPA): each references its
+// table (`@Table(name)`, else the class name the Spring Boot way, `OrderItem` → `order_item`, and
+// as Hibernate alone spells it, `orderitem`) and the columns of its persistent fields
+// (`@Column(name)`, `@JoinColumn(name)`, else `legacyEmail` → `legacy_email` and `legacyemail`;
+// a to-one association → `field_id`), not `@Transient`, static or collection-valued ones.
+ModelScan read_jpa_entities(const SourceFile& file);
+
 // ActiveRecord's inflector, as far as table names need it: `person` → `people`,
 // `category` → `categories`, `status` → `statuses`, `UserProfile` → `user_profile`.
 std::string pluralize(const std::string& word);
