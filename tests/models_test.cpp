@@ -834,7 +834,7 @@ TEST_CASE("diesel: a table! block the provider cannot read is a failure", "[mode
 }
 
 TEST_CASE("jpa: entities, their tables and their fields' columns", "[models]") {
-  ModelScan java = read_jpa_entities(SourceFile{"app/OrderItem.java", R"(
+  ModelScan java = read_jpa_entities({SourceFile{"app/OrderItem.java", R"(
 @Entity
 public class OrderItem {
   @Id private Long id;
@@ -847,7 +847,7 @@ public class OrderItem {
   public String label() { String local = "x"; return local; }
 }
 class NotAnEntity { private String other; }
-)"});
+)"}});
   REQUIRE(java.failures.empty());
   REQUIRE(java.models.size() == 2);  // Spring Boot's name, and Hibernate's own
   CHECK(java.models[0].table.name == "order_item");
@@ -855,21 +855,45 @@ class NotAnEntity { private String other; }
   CHECK(java.models[0].columns ==
         std::vector<std::string>{"id", "legacy_email", "legacyemail", "qty", "order_ref"});
   CHECK(java.models[0].declarations.at(1).line == 5);
-  ModelScan kotlin = read_jpa_entities(SourceFile{"app/Event.kt", R"(
+  ModelScan kotlin = read_jpa_entities({SourceFile{"app/Event.kt", R"(
 @Entity @Table(name = "events", schema = "audit")
 class Event(@Id val id: Long, val seenAt: Instant, plain: Int) {
   @Column(name = "ip")
   var sourceIp: String? = null
   fun label() = "x"
 }
-)"});
+)"}});
   REQUIRE(kotlin.models.size() == 1);
   CHECK(kotlin.models[0].table.schema == "audit");
   CHECK(kotlin.models[0].table.name == "events");
   CHECK(kotlin.models[0].columns == std::vector<std::string>{"id", "seen_at", "seenat", "ip"});
   // What cannot be tokenized is left to the textual provider.
-  ModelScan broken = read_jpa_entities(SourceFile{"app/A.java", "@Entity class A { /* open"});
+  ModelScan broken = read_jpa_entities({SourceFile{"app/A.java", "@Entity class A { /* open"}});
   CHECK(broken.models.empty());
   REQUIRE(broken.failures.size() == 1);
   CHECK(broken.failures[0].provider == "jpa");
+}
+
+TEST_CASE("jpa: an entity inherits the fields of its mapped superclasses", "[models]") {
+  ModelScan scan = read_jpa_entities({
+      SourceFile{"app/Base.java",
+                 "@MappedSuperclass\npublic abstract class Base {\n  @Id private Long id;\n"
+                 "  private Instant createdAt;\n}\n"},
+      SourceFile{"app/Audited.kt",
+                 "@MappedSuperclass\nabstract class Audited : com.acme.Base() {\n"
+                 "  var updatedBy: String? = null\n}\n"},
+      SourceFile{"app/Invoice.java", "@Entity\nclass Invoice extends Audited {\n  private long total;\n}\n"},
+      SourceFile{"app/Loop.java", "@MappedSuperclass class A extends B {}\n@MappedSuperclass class B extends A {}\n"
+                                  "@Entity class C extends A { private int x; }\n"},
+  });
+  REQUIRE(scan.failures.empty());
+  REQUIRE(scan.models.size() == 2);
+  const ModelReference& invoice = scan.models[0];
+  CHECK(invoice.table.name == "invoice");
+  CHECK(invoice.columns == std::vector<std::string>{"total", "updated_by", "updatedby", "id",
+                                                    "created_at", "createdat"});
+  CHECK(invoice.declarations.at(4).file == "app/Base.java");
+  CHECK(invoice.declarations.at(4).line == 4);
+  CHECK(invoice.declarations.at(0).file.empty());
+  CHECK(scan.models[1].columns == std::vector<std::string>{"x"});  // the cycle ends
 }

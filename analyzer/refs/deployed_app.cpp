@@ -183,6 +183,7 @@ void DeployedApp::add_models(const ModelScan& scan, const std::string& commit) {
         if (k < model.declarations.size()) {  // the field's own line: `bio String?`
           one.evidence.line = model.declarations[k].line;
           one.evidence.text = model.declarations[k].text;
+          if (!model.declarations[k].file.empty()) one.evidence.file = model.declarations[k].file;
         }
         references_.push_back(std::move(one));
       }

@@ -67,6 +67,7 @@ std::unique_ptr<DeployedApp> scan_sources(std::vector<std::pair<SourceFile, Sour
   auto app = std::make_unique<DeployedApp>(nullptr);
   app->set_commit(commit);
   std::vector<SourceFile> ruby;
+  std::vector<SourceFile> jvm;  // Java and Kotlin files that may declare JPA entities
   // A multi-file Prisma schema is every .prisma file of one folder: their models, by folder.
   std::map<std::string, std::set<std::string>> prisma_models_by_folder;
   for (const auto& [file, kind] : files) {
@@ -100,9 +101,9 @@ std::unique_ptr<DeployedApp> scan_sources(std::vector<std::pair<SourceFile, Sour
     std::string_view path(file.path);
     if (path.ends_with(".rb")) ruby.push_back(file);
     if ((path.ends_with(".java") || path.ends_with(".kt")) &&
-        file.content.find("Entity") != std::string::npos) {
-      ModelScan scan = read_jpa_entities(file);
-      app->add_models(scan, commit);
+        (file.content.find("Entity") != std::string::npos ||
+         file.content.find("MappedSuperclass") != std::string::npos)) {
+      jvm.push_back(file);
     }
     if (path.ends_with(".rs") && (file.content.find("table!") != std::string::npos ||
                                   file.content.find("view!") != std::string::npos)) {
@@ -110,6 +111,7 @@ std::unique_ptr<DeployedApp> scan_sources(std::vector<std::pair<SourceFile, Sour
     }
   }
   if (!ruby.empty()) app->add_models(read_rails_models(ruby), commit);
+  if (!jvm.empty()) app->add_models(read_jpa_entities(jvm), commit);
   return app;
 }
 

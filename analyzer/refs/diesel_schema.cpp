@@ -339,7 +339,7 @@ class MacroReader {
         return;
       }
       model.columns.push_back(column_name.value_or(token.text));
-      model.declarations.push_back({token.line, source_line(file_.content, token.line)});
+      model.declarations.push_back({token.line, source_line(file_.content, token.line), {}});
       column_name.reset();
       // The type, `Nullable<Array<Int4>>`, up to the next `,` outside `<>`.
       int depth = 0;

@@ -138,8 +138,16 @@ class EntityReader {
   EntityReader(const SourceFile& file, std::vector<Token> tokens)
       : file_(file), tokens_(std::move(tokens)), kotlin_(file.path.ends_with(".kt")) {}
 
-  ModelScan run() {
-    ModelScan scan;
+  // A class of this file: an entity's model, or a mapped superclass's fields (table unused).
+  struct Class {
+    std::string name;
+    std::string superclass;  // simple name, empty when none
+    bool entity = false;
+    ModelReference model;
+  };
+
+  std::vector<Class> run() {
+    std::vector<Class> out;
     std::vector<Annotation> pending;
     for (std::size_t i = 0; i < tokens_.size();) {
       if (is_punct(i, "@") && i + 1 < tokens_.size() && tokens_[i + 1].kind == Kind::Ident &&
@@ -149,12 +157,9 @@ class EntityReader {
       }
       if (tokens_[i].kind == Kind::Ident && tokens_[i].text == "class" && i + 1 < tokens_.size() &&
           tokens_[i + 1].kind == Kind::Ident) {
-        bool entity = std::any_of(pending.begin(), pending.end(),
-                                  [](const Annotation& a) { return a.name == "Entity"; });
-        if (entity) {
-          if (std::optional<ModelReference> model = read_entity(i, pending)) {
-            scan.models.push_back(std::move(*model));
-          }
+        bool entity = find(pending, "Entity") != nullptr;
+        if (entity || find(pending, "MappedSuperclass") != nullptr) {
+          out.push_back(read_class(i, pending, entity));
         }
         pending.clear();
         ++i;
@@ -163,7 +168,7 @@ class EntityReader {
       if (is_punct(i, ";") || is_punct(i, "{") || is_punct(i, "}")) pending.clear();
       ++i;
     }
-    return scan;
+    return out;
   }
 
  private:
@@ -246,14 +251,16 @@ class EntityReader {
       if (std::find(model.columns.begin(), model.columns.end(), name) != model.columns.end())
         continue;
       model.columns.push_back(name);
-      model.declarations.push_back({line, text});
+      model.declarations.push_back({line, text, {}});
     }
   }
 
-  // The class at `i` (`class`): its table and its fields' columns.
-  std::optional<ModelReference> read_entity(std::size_t i,
-                                            const std::vector<Annotation>& annotations) {
-    ModelReference model;
+  // The class at `i` (`class`): its table, its superclass and its fields' columns.
+  Class read_class(std::size_t i, const std::vector<Annotation>& annotations, bool entity) {
+    Class out;
+    out.name = tokens_[i + 1].text;
+    out.entity = entity;
+    ModelReference& model = out.model;
     model.file = file_.path;
     model.line = tokens_[i].line;
     model.text = source_line(file_.content, model.line);
@@ -272,15 +279,23 @@ class EntityReader {
       read_members(k + 1, end, model, true);
       k = end + 1;
     }
-    while (k < tokens_.size() && !is_punct(k, "{") && !is_punct(k, ";")) ++k;
-    if (is_punct(k, "{")) read_members(k + 1, closing(k), model, false);
-    // Hibernate without Spring's naming keeps the class name: `OrderItem` → `orderitem`.
-    if (!(table && table->name_argument) && folded_name(class_name) != model.table.name) {
-      ModelReference plain = model;
-      plain.table.name = folded_name(class_name);
-      extra_.push_back(std::move(plain));
+    // `extends BaseEntity<Long>` (Java), `: BaseEntity()` (Kotlin): the superclass's simple name.
+    while (k < tokens_.size() && !is_punct(k, "{") && !is_punct(k, ";")) {
+      bool extends = is_ident(k, "extends") || (kotlin_ && is_punct(k, ":"));
+      if (extends && out.superclass.empty()) {
+        std::size_t name = k + 1;
+        while (name + 2 < tokens_.size() && is_punct(name + 1, ".") &&
+               tokens_[name + 2].kind == Kind::Ident) {
+          name += 2;  // `com.acme.BaseEntity` → `BaseEntity`
+        }
+        if (name < tokens_.size() && tokens_[name].kind == Kind::Ident) {
+          out.superclass = tokens_[name].text;
+        }
+      }
+      ++k;
     }
-    return model;
+    if (is_punct(k, "{")) read_members(k + 1, closing(k), model, false);
+    return out;
   }
 
   // Fields (Java `Type name;`, Kotlin `val name: Type`) between `begin` and `end`, one bracket
@@ -373,24 +388,58 @@ class EntityReader {
     if (!name || tokens_[*name].kind != Kind::Ident) return;
     add_column(model, tokens_[*name].text, tokens_[*name].line, annotations);
   }
-
- public:
-  std::vector<ModelReference> extra_;  // the same entities under Hibernate's plain names
 };
 
 }  // namespace
 
-ModelScan read_jpa_entities(const SourceFile& file) {
-  std::string error;
-  std::optional<std::vector<Token>> tokens = tokenize(file.content, error);
-  if (!tokens) {
-    ModelScan scan;
-    scan.failures.push_back(ProviderFailure{file.path, "jpa", error});
-    return scan;
+ModelScan read_jpa_entities(const std::vector<SourceFile>& files) {
+  ModelScan scan;
+  std::vector<EntityReader::Class> classes;
+  for (const SourceFile& file : files) {
+    std::string error;
+    std::optional<std::vector<Token>> tokens = tokenize(file.content, error);
+    if (!tokens) {
+      scan.failures.push_back(ProviderFailure{file.path, "jpa", error});
+      continue;
+    }
+    for (EntityReader::Class& found : EntityReader(file, std::move(*tokens)).run()) {
+      classes.push_back(std::move(found));
+    }
   }
-  EntityReader reader(file, std::move(*tokens));
-  ModelScan scan = reader.run();
-  for (ModelReference& model : reader.extra_) scan.models.push_back(std::move(model));
+  auto mapped_superclass = [&](const std::string& name) -> const EntityReader::Class* {
+    for (const EntityReader::Class& c : classes) {
+      if (c.name == name && !c.entity) return &c;
+    }
+    return nullptr;
+  };
+  for (const EntityReader::Class& entity : classes) {
+    if (!entity.entity) continue;
+    ModelReference model = entity.model;
+    // The fields of the mapped superclasses up the chain (a cycle stops at its first repeat).
+    std::set<std::string> seen = {entity.name};
+    for (const EntityReader::Class* base = mapped_superclass(entity.superclass);
+         base != nullptr && seen.insert(base->name).second;
+         base = mapped_superclass(base->superclass)) {
+      for (std::size_t k = 0; k < base->model.columns.size(); ++k) {
+        const std::string& column = base->model.columns[k];
+        if (std::find(model.columns.begin(), model.columns.end(), column) != model.columns.end()) {
+          continue;
+        }
+        model.columns.push_back(column);
+        ModelReference::Declaration declared = base->model.declarations.at(k);
+        declared.file = base->model.file;
+        model.declarations.push_back(std::move(declared));
+      }
+    }
+    // Hibernate without Spring's naming keeps the class name: `OrderItem` → `orderitem`.
+    bool named = model.table.name != spring_name(entity.name);
+    std::string plain_name = folded_name(entity.name);
+    scan.models.push_back(model);
+    if (!named && plain_name != model.table.name) {
+      model.table.name = plain_name;
+      scan.models.push_back(std::move(model));
+    }
+  }
   return scan;
 }
 

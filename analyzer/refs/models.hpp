@@ -27,6 +27,7 @@ struct ModelReference {
   struct Declaration {
     int line = 1;
     std::string text;  // that line, trimmed
+    std::string file;  // where it is declared, when not the model's file (an inherited field)
   };
   std::vector<Declaration> declarations;  // parallel to `columns`, or empty
   bool all_columns = false;
@@ -82,7 +83,8 @@ ModelScan read_diesel_schema(const SourceFile& file);
 // as Hibernate alone spells it, `orderitem`) and the columns of its persistent fields
 // (`@Column(name)`, `@JoinColumn(name)`, else `legacyEmail` → `legacy_email` and `legacyemail`;
 // a to-one association → `field_id`), not `@Transient`, static or collection-valued ones.
-ModelScan read_jpa_entities(const SourceFile& file);
+// An entity inherits the fields of `@MappedSuperclass` classes it extends, in any of `files`.
+ModelScan read_jpa_entities(const std::vector<SourceFile>& files);
 
 // ActiveRecord's inflector, as far as table names need it: `person` → `people`,
 // `category` → `categories`, `status` → `statuses`, `UserProfile` → `user_profile`.

@@ -292,7 +292,7 @@ class SchemaReader {
     // Relation fields hold no column; the client never selects an `Unsupported` field.
     if (skip || models_.count(type) > 0 || type == "Unsupported") return;
     model.columns.push_back(column.value_or(name.text));
-    model.declarations.push_back({name.line, source_line(file_.content, name.line)});
+    model.declarations.push_back({name.line, source_line(file_.content, name.line), {}});
   }
 
   const SourceFile& file_;
