@@ -26,7 +26,8 @@ std::vector<sql::ParsedFile> parse_all(const std::vector<const MigrationText*>& 
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i = next++; i < files.size(); i = next++) {
-      if (!files[i]->unanalysable) parsed[i] = sql::parse_file(files[i]->text);  // not SQL
+      // An unanalysable migration (goose's Go) is not SQL: never parsed.
+      if (!files[i]->migration.unanalysable) parsed[i] = sql::parse_file(files[i]->text());
     }
   };
   unsigned workers = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()),
@@ -41,7 +42,7 @@ std::vector<sql::ParsedFile> parse_all(const std::vector<const MigrationText*>& 
 // Replays one applied migration into the model; statements that do not parse are gaps.
 void replay_file(Schema& schema, const MigrationText& file, const sql::ParsedFile& parsed,
                  std::vector<HistoryGap>& gaps) {
-  report::LineIndex lines(file.text);
+  report::LineIndex lines(file.text());
   for (const sql::Statement& statement : parsed.statements) {
     if (statement.error) {
       gaps.push_back(HistoryGap{file.path, lines.position(statement.error->offset),
@@ -141,7 +142,8 @@ class Engine {
         });
 
     for (const MigrationText* file : files) {
-      output_.sources[file->path] = file->original_text.empty() ? file->text : file->original_text;
+      const std::string& original = file->migration.original_text;
+      output_.sources[file->path] = original.empty() ? file->text() : original;
     }
     finish();
     return std::move(output_);
@@ -202,20 +204,21 @@ class Engine {
 
   void check_pending(const MigrationText& file, const sql::ParsedFile& parsed) {
     ++output_.summary.files;
-    if (file.unanalysable) {
-      std::size_t line_end = std::min(file.text.find('\n'), file.text.size());
+    const Migration& migration = file.migration;
+    if (migration.unanalysable) {
+      std::size_t line_end = std::min(file.text().find('\n'), file.text().size());
       if (Diagnostic* diagnostic =
               raise(rules::kUnanalysableMigration, std::nullopt, file.path, {0, line_end},
                     fmt::format("twostep cannot analyse this migration ({}): what it does to the "
                                 "schema is not checked",
-                                *file.unanalysable))) {
+                                *migration.unanalysable))) {
         diagnostic->help =
             "Review it by hand against the deployed app; prefer a SQL migration where the change "
             "is plain SQL.";
       }
       return;
     }
-    for (const LayoutError& error : file.layout_errors) {
+    for (const LayoutError& error : migration.layout_errors) {
       if (error.span.begin < skip_offset(file, parsed)) continue;  // in statements already run
       if (Diagnostic* diagnostic =
               raise(rules::kParseError, std::nullopt, file.path, error.span, error.message)) {
@@ -236,15 +239,16 @@ class Engine {
     // The tool's transaction, until a COMMIT ends it; the script's own, from BEGIN to COMMIT; and
     // the queries the tool sends whole: PostgreSQL runs every statement of a query that holds more
     // than one in a transaction block, whatever COMMIT stands among them (exec_simple_query).
-    bool tool_transaction = file.transaction == TransactionMode::File;
+    bool tool_transaction = migration.file.transaction == TransactionMode::File;
     bool explicit_transaction = false;
     std::string explicit_reason;
-    std::vector<Span> one_query = file.one_query;
+    std::vector<Span> one_query = migration.one_query;
     std::string one_query_reason =
-        file.one_query_reason.empty() ? file.transaction_reason : file.one_query_reason;
-    if (file.transaction == TransactionMode::Implicit) {
-      one_query.push_back({0, file.text.size()});
-      one_query_reason = file.transaction_reason;
+        migration.one_query_reason.empty() ? migration.transaction_reason
+                                           : migration.one_query_reason;
+    if (migration.file.transaction == TransactionMode::Implicit) {
+      one_query.push_back({0, file.text().size()});
+      one_query_reason = migration.transaction_reason;
     }
     auto in_query_of_several = [&](const sql::Statement& statement) {
       return std::any_of(one_query.begin(), one_query.end(), [&](const Span& query) {
@@ -272,8 +276,9 @@ class Engine {
             explicit_transaction = true;
             explicit_reason = fmt::format(
                 "the script's own BEGIN on line {}",
-                1 + std::count(file.text.begin(),
-                               file.text.begin() + static_cast<std::ptrdiff_t>(statement.span.begin),
+                1 + std::count(file.text().begin(),
+                               file.text().begin() +
+                                   static_cast<std::ptrdiff_t>(statement.span.begin),
                                '\n'));
           }
           // COMMIT AND CHAIN starts the next transaction at once.
@@ -281,7 +286,7 @@ class Engine {
                control->control == TransactionControl::Rollback) &&
               !control->chain) {
             explicit_transaction = false;
-            if (!file.transaction_outlives_commit) tool_transaction = false;
+            if (!migration.transaction_outlives_commit) tool_transaction = false;
           }
         }
         schema::assume_named_objects(schema_, change);
@@ -289,11 +294,11 @@ class Engine {
         bool in_query = in_query_of_several(statement);
         context_.in_transaction_ = explicit_transaction || tool_transaction || in_query;
         context_.transaction_reason_ = explicit_transaction ? explicit_reason
-                                       : tool_transaction   ? file.transaction_reason
+                                       : tool_transaction   ? migration.transaction_reason
                                                             : one_query_reason;
         context_.transaction_fix_ =
             explicit_transaction ? "drop the script's BEGIN/COMMIT around it"
-                                 : file.outside_transaction;
+                                 : migration.outside_transaction;
         context_.later_ = std::span<const Change>(changes).subspan(next_change + 1);
         check_unanalysed(file, change);
         for (ActiveRule& active : active_) {
@@ -314,7 +319,7 @@ class Engine {
   // Where the statements to check begin: after those that already ran (skip_statements).
   static std::size_t skip_offset(const MigrationText& file, const sql::ParsedFile& parsed) {
     if (file.skip_statements == 0) return 0;
-    if (file.skip_statements > parsed.statements.size()) return file.text.size();
+    if (file.skip_statements > parsed.statements.size()) return file.text().size();
     return parsed.statements[file.skip_statements - 1].span.end;
   }
 
@@ -322,8 +327,8 @@ class Engine {
     const sql::SqlError& error = *statement.error;
     // Underline the word the parser stopped at.
     std::size_t end = error.offset;
-    while (end < statement.span.end && end < file.text.size() && !std::isspace(
-               static_cast<unsigned char>(file.text[end]))) {
+    while (end < statement.span.end && end < file.text().size() && !std::isspace(
+               static_cast<unsigned char>(file.text()[end]))) {
       ++end;
     }
     if (end == error.offset) end = std::max(statement.span.end, error.offset);
@@ -509,20 +514,7 @@ CheckOutput run(const CheckInput& input) { return Engine(input).run(); }
 
 MigrationText migration_text(const Migration& migration, std::string path,
                              std::size_t skip_statements) {
-  MigrationText text;
-  text.path = std::move(path);
-  text.text = migration.text;
-  text.skip_statements = skip_statements;
-  text.transaction = migration.file.transaction;
-  text.transaction_reason = migration.transaction_reason;
-  text.outside_transaction = migration.outside_transaction;
-  text.original_text = migration.original_text;
-  text.layout_errors = migration.layout_errors;
-  text.transaction_outlives_commit = migration.transaction_outlives_commit;
-  text.one_query = migration.one_query;
-  text.one_query_reason = migration.one_query_reason;
-  text.unanalysable = migration.unanalysable;
-  return text;
+  return MigrationText{std::move(path), skip_statements, migration};
 }
 
 Schema replay(const std::vector<MigrationText>& history, std::vector<HistoryGap>& gaps) {

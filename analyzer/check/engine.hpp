@@ -18,19 +18,13 @@ namespace twostep::check {
 
 struct MigrationText {
   std::string path;  // display path
-  std::string text;
   // Leading statements that already ran in production (statements appended to an applied
   // migration): they are replayed from the deployed content, not checked.
   std::size_t skip_statements = 0;
-  TransactionMode transaction = TransactionMode::None;
-  std::string transaction_reason;  // the layout's words for it, for findings
-  std::string outside_transaction;  // Migration::outside_transaction
-  std::string original_text;        // Migration::original_text: shown in place of `text`
-  bool transaction_outlives_commit = false;
-  std::vector<Span> one_query;    // Migration::one_query
-  std::string one_query_reason;
-  std::optional<std::string> unanalysable;  // why the migration cannot be read at all
-  std::vector<LayoutError> layout_errors;    // Migration::layout_errors: parse-error findings
+  // The up part, and how the framework runs it (transaction, one-query spans, reasons).
+  Migration migration;
+
+  const std::string& text() const { return migration.text; }
 };
 
 // A layout's migration as the engine reads it, shown as `path`.

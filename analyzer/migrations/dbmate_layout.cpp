@@ -90,9 +90,7 @@ class DbmateLayout final : public Layout {
       out.push_back(std::move(migration));
     }
     // dbmate orders by file name, not by number (`10_x.sql` before `9_x.sql`).
-    std::sort(out.begin(), out.end(), [](const Migration& a, const Migration& b) {
-      return migration_before(a.file, b.file);
-    });
+    sort_in_order(out);
     return out;
   }
 };

@@ -115,9 +115,7 @@ class DieselLayout final : public Layout {
       }
       out.push_back(std::move(migration));
     }
-    std::sort(out.begin(), out.end(), [](const Migration& a, const Migration& b) {
-      return migration_before(a.file, b.file);
-    });
+    sort_in_order(out);
     return out;
   }
 };

@@ -57,9 +57,7 @@ class GolangMigrateLayout final : public Layout {
           "alone, outside any transaction";
       out.push_back(std::move(migration));
     }
-    std::sort(out.begin(), out.end(), [](const Migration& a, const Migration& b) {
-      return migration_before(a.file, b.file);
-    });
+    sort_in_order(out);
     return out;
   }
 };

@@ -220,9 +220,7 @@ class GooseLayout final : public Layout {
       if (!migration.unanalysable) find_split_statements(migration);
       out.push_back(std::move(migration));
     }
-    std::sort(out.begin(), out.end(), [](const Migration& a, const Migration& b) {
-      return migration_before(a.file, b.file);
-    });
+    sort_in_order(out);
     return out;
   }
 };

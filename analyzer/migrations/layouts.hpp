@@ -19,6 +19,8 @@ std::unique_ptr<Layout> make_prisma_layout();
 std::unique_ptr<Layout> make_sqitch_layout();
 
 // Shared by the layouts.
+// Sorts migrations in the framework's order (migration_before: version, repeatables last).
+void sort_in_order(std::vector<Migration>& migrations);
 std::string file_name(const std::string& path);    // `a/b/c.sql` → `c.sql`
 std::string folder_name(const std::string& path);  // `a/b/c.sql` → `b`
 bool starts_with_digit(std::string_view text);

@@ -60,9 +60,7 @@ class PlainLayout final : public Layout {
       migration.text = files.read(path);
       out.push_back(std::move(migration));
     }
-    std::sort(out.begin(), out.end(), [](const Migration& a, const Migration& b) {
-      return migration_before(a.file, b.file);
-    });
+    sort_in_order(out);
     return out;
   }
 };

@@ -53,9 +53,7 @@ class PrismaLayout final : public Layout {
           "outside any transaction";
       out.push_back(std::move(migration));
     }
-    std::sort(out.begin(), out.end(), [](const Migration& a, const Migration& b) {
-      return migration_before(a.file, b.file);
-    });
+    sort_in_order(out);
     return out;
   }
 };

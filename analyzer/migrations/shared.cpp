@@ -5,6 +5,12 @@
 
 namespace twostep::migrations {
 
+void sort_in_order(std::vector<Migration>& migrations) {
+  std::sort(migrations.begin(), migrations.end(), [](const Migration& a, const Migration& b) {
+    return migration_before(a.file, b.file);
+  });
+}
+
 bool substitute_placeholders(
     std::string& text, std::size_t begin, std::size_t end,
     const std::function<std::optional<std::string>(const std::string& name)>& value) {
