@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 source ci/deps.sh
 twostep_install "${TWOSTEP_BUILD_PACKAGES[@]}"
 
-cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
 cmake --build build/release -j "$(nproc)" --target twostep
 twostep="$PWD/build/release/twostep"
 
