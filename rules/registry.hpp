@@ -2,6 +2,8 @@
 // Every rule twostep knows, generated from rules.def: `twostep rules`, `explain`, config
 // validation, suppression and the docs all read it.
 #include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -27,6 +29,14 @@ const std::vector<RuleEntry>& all();
 
 // By id or alias; null when unknown.
 const RuleEntry* find(std::string_view id_or_alias);
+
+// The id or alias closest to a misspelt `name` (`drop-colum-in-use`), if one is close enough to
+// be what was meant.
+std::optional<std::string_view> closest(std::string_view name);
+
+// What to say after "`name` is not a twostep rule id": a did-you-mean, or that it is a squawk
+// rule twostep does not have; empty when there is nothing to add. Starts with "; ".
+std::string unknown_id_hint(std::string_view name);
 
 // Ids of the findings the pipeline raises itself.
 inline constexpr std::string_view kUnverifiedContract = "unverified-contract";

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "analyzer/check/suppress.hpp"
 #include "analyzer/migrations/layouts.hpp"
 #include "analyzer/sql/parse.hpp"
 
@@ -95,10 +96,11 @@ TEST_CASE("ignore directives attach to the statement before or after them", "[un
   sql::ParsedFile parsed = parse_file(text);
   REQUIRE(parsed.directives.size() == 4);
   CHECK(parsed.directives[0].whole_file);
-  CHECK(parsed.directives[0].rules == std::vector<std::string>{"parse-error"});
-  CHECK(parsed.directives[0].reason == "generated file");
-  CHECK(parsed.directives[2].rules == std::vector<std::string>{"ban-drop-column", "set-not-null"});
-  CHECK(parsed.directives[3].reason.empty());
+  CHECK(check::read_rules(parsed.directives[0]).rules == std::vector<std::string>{"parse-error"});
+  CHECK(check::read_rules(parsed.directives[0]).reason == "generated file");
+  CHECK(check::read_rules(parsed.directives[2]).rules ==
+        std::vector<std::string>{"ban-drop-column", "set-not-null"});
+  CHECK(check::read_rules(parsed.directives[3]).reason.empty());
   REQUIRE(parsed.statements.size() == 3);
   CHECK(parsed.statements[0].directives == std::vector<std::size_t>{1});
   CHECK(parsed.statements[1].directives == std::vector<std::size_t>{2});
@@ -148,4 +150,59 @@ TEST_CASE("down sections inside a migration file are never read", "[unit]") {
   CHECK(up.find("SELECT 2") != std::string::npos);
   std::string plain = "ALTER TABLE a DROP COLUMN b; -- no markers";
   CHECK_FALSE(twostep::migrations::keep_section(plain, "+goose up", "+goose down"));
+}
+
+namespace {
+
+check::DirectiveRules rules_of(const std::string& comment) {
+  sql::ParsedFile parsed = parse_file(comment + "\nSELECT 1;\n");
+  REQUIRE(parsed.directives.size() == 1);
+  return check::read_rules(parsed.directives[0]);
+}
+
+}  // namespace
+
+TEST_CASE("an ignore comment names its rules, then gives its reason", "[unit]") {
+  using Rules = std::vector<std::string>;
+  // `rule-id: reason` and `rule-id reason`: one rule, and the rest is the reason.
+  CHECK(rules_of("-- twostep:ignore drop-column-in-use: read by the admin tool only").rules ==
+        Rules{"drop-column-in-use"});
+  CHECK(rules_of("-- twostep:ignore drop-column-in-use: read by the admin tool only").reason ==
+        "read by the admin tool only");
+  check::DirectiveRules words = rules_of("-- twostep:ignore drop-column-in-use retired in 4.2");
+  CHECK(words.rules == Rules{"drop-column-in-use"});
+  CHECK(words.reason == "retired in 4.2");
+  // Commas join ids, with or without spaces; `--` opens the reason.
+  check::DirectiveRules listed =
+      rules_of("-- twostep:ignore drop-column-in-use , set-not-null,parse-error -- reviewed");
+  CHECK(listed.rules == Rules{"drop-column-in-use", "set-not-null", "parse-error"});
+  CHECK(listed.reason == "reviewed");
+  // Spaces join ids where the next word is a rule id, as the older form wrote them.
+  CHECK(rules_of("-- twostep:ignore drop-column-in-use set-not-null -- same").rules ==
+        Rules{"drop-column-in-use", "set-not-null"});
+  // An unknown id in a comma list stays an id, so that it is reported.
+  CHECK(rules_of("-- twostep:ignore drop-colum-in-use, set-not-null -- x").rules ==
+        Rules{"drop-colum-in-use", "set-not-null"});
+  CHECK(rules_of("/* twostep:ignore-file parse-error: generated */").reason == "generated");
+  CHECK(rules_of("-- twostep:ignore").rules.empty());
+  CHECK(rules_of("-- twostep:ignore -- why").rules.empty());
+  CHECK(rules_of("-- twostep:ignore drop-column-in-use").reason.empty());
+}
+
+TEST_CASE("squawk's ignore comments are read as squawk reads them", "[unit]") {
+  sql::ParsedFile parsed = parse_file(
+      "-- squawk-ignore ban-drop-column, renaming-column\n"
+      "ALTER TABLE a DROP COLUMN b;\n"
+      "/* squawk-ignore-file prefer-robust-stmts -- generated */\n"
+      "-- note: squawk-ignore ban-drop-table is not at the comment's start\n"
+      "-- squawk-ignored words\n");
+  REQUIRE(parsed.directives.size() == 2);
+  CHECK(parsed.directives[0].squawk);
+  CHECK_FALSE(parsed.directives[0].whole_file);
+  CHECK(check::read_rules(parsed.directives[0]).rules ==
+        std::vector<std::string>{"ban-drop-column", "renaming-column"});
+  CHECK(parsed.directives[1].whole_file);
+  CHECK(check::read_rules(parsed.directives[1]).rules ==
+        std::vector<std::string>{"prefer-robust-stmts"});
+  CHECK(check::read_rules(parsed.directives[1]).reason == "generated");
 }

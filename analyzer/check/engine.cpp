@@ -132,7 +132,7 @@ class Engine {
     for (std::size_t i = history_count; i < files.size(); ++i) {
       suppressible[files[i]->path] = SuppressedFile{&parsed[i], true};
     }
-    output_.summary.suppressed = suppress(
+    Suppression suppression = suppress(
         diagnostics_, suppressible,
         [&](std::string_view rule, const std::string& file, Span span, std::string message,
             std::string help) {
@@ -140,6 +140,9 @@ class Engine {
             raised->help = std::move(help);
           }
         });
+    output_.summary.suppressed = suppression.suppressed;
+    output_.notes = input_.notes;
+    output_.notes.insert(output_.notes.end(), suppression.notes.begin(), suppression.notes.end());
 
     for (const MigrationText* file : files) {
       const std::string& original = file->migration.original_text;
@@ -431,6 +434,11 @@ class Engine {
       if (diagnostic.severity == Severity::Error) ++output_.summary.errors;
       if (diagnostic.severity == Severity::Warning) ++output_.summary.warnings;
     }
+    for (Note& note : output_.notes) {
+      if (const report::LineIndex* lines = index_of(note.file)) {
+        note.position = lines->position(note.span.begin);
+      }
+    }
     output_.diagnostics.assign(diagnostics_.begin(), diagnostics_.end());
     // Files in the order the migrations run (Flyway's V2 before V2.1, though `.` sorts before
     // `_`), then other files by name; within a file by position.
@@ -449,6 +457,11 @@ class Engine {
                 return std::tie(rank_a, a.file, a.span.begin, a.rule, a.message, a.span.end) <
                        std::tie(rank_b, b.file, b.span.begin, b.rule, b.message, b.span.end);
               });
+    std::stable_sort(output_.notes.begin(), output_.notes.end(), [&](const Note& a, const Note& b) {
+      std::size_t rank_a = rank(a.file);
+      std::size_t rank_b = rank(b.file);
+      return std::tie(rank_a, a.file, a.span.begin) < std::tie(rank_b, b.file, b.span.begin);
+    });
   }
 };
 

@@ -53,6 +53,8 @@ struct CheckInput {
   // they point into when those are not pending.
   std::vector<Diagnostic> findings;
   std::vector<MigrationText> other_sources;
+  // Notes raised before the analysis (a named file that is no up migration).
+  std::vector<Note> notes;
   // --each: every pending migration becomes history once checked (adopting twostep on an
   // existing repository: each migration checked against the ones before it).
   bool each = false;
@@ -80,6 +82,7 @@ struct CheckOutput {
   std::vector<Diagnostic> diagnostics;  // sorted by file, offset, rule; positions resolved
   Summary summary;
   std::vector<HistoryGap> history_gaps;
+  std::vector<Note> notes;  // sorted like the diagnostics; positions resolved where the file is known
   std::map<std::string, std::string> sources;  // path → text, for reporters
 };
 

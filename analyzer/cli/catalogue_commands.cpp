@@ -75,7 +75,8 @@ int rules_command(const std::string& format, std::ostream& out) {
 int explain_command(const std::string& rule, std::ostream& out) {
   const rules::RuleEntry* entry = rules::find(rule);
   if (entry == nullptr) {
-    throw UsageError(fmt::format("unknown rule `{}` (`twostep rules` lists the ids)", rule));
+    throw UsageError(fmt::format("unknown rule `{}`{} (`twostep rules` lists the ids)", rule,
+                                 rules::unknown_id_hint(rule)));
   }
   const RuleInfo& info = *entry->info;
   out << fmt::format("# {}\n\n{}\n\nCategory `{}`, default severity `{}`{}.\n\n", info.id,

@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <memory>
 
 #include "analyzer/check/engine.hpp"
@@ -14,7 +16,9 @@
 #include "analyzer/refs/deployed_tree.hpp"
 #include "analyzer/refs/manifest.hpp"
 #include "analyzer/refs/query_stats.hpp"
+#include "analyzer/report/finding_text.hpp"
 #include "analyzer/report/report.hpp"
+#include "rules/registry.hpp"
 #include "twostep/error.hpp"
 
 namespace twostep::cli {
@@ -215,14 +219,33 @@ int check_command(const CheckOptions& options, std::ostream& out) {
   for (const check::MigrationText& migration : input.pending) info.pending.push_back(migration.path);
   info.history = input.history.size();
 
+  for (const std::string& name : options.exclude) {
+    const rules::RuleEntry* entry = rules::find(name);
+    if (entry == nullptr) {
+      throw UsageError(fmt::format("--exclude `{}`: not a twostep rule id{} (`twostep rules` lists "
+                                   "the ids)",
+                                   name, rules::unknown_id_hint(name)));
+    }
+    input.settings.levels[std::string(entry->info->id)] = RuleLevel::Off;
+  }
+  info.fail_on = options.fail_on == "warning" ? Severity::Warning : Severity::Error;
+
   check::CheckOutput output = check::run(input);
   output.summary.skipped_files = plan.skipped_files;
-  if (options.format == "json") {
-    report::write_json(out, output, info);
-  } else {
-    report::write_text(out, output, info, use_color(options.color));
+  report::Format format = report::format_named(options.format);
+  if (options.output) {
+    // The whole report first, so that a file that cannot be written leaves no half of it.
+    std::ostringstream text;
+    report::write_report(format, text, output, info, false);
+    std::ofstream file(*options.output, std::ios::binary | std::ios::trunc);
+    if (!file || !(file << text.str()) || !file.flush()) {
+      throw IoError(fmt::format("{}: cannot write the report (--output)",
+                                options.output->generic_string()));
+    }
+    format = report::Format::Text;
   }
-  return output.summary.errors > 0 ? 1 : 0;
+  report::write_report(format, out, output, info, use_color(options.color));
+  return report::run_fails(output.summary, info.fail_on) ? 1 : 0;
 }
 
 }  // namespace twostep::cli

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "analyzer/report/report.hpp"
 #include "twostep/error.hpp"
 
 namespace twostep::cli {
@@ -33,8 +34,23 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
       "Check every migration of the folder in turn, with the ones before it as history "
       "(adopting twostep on an existing repository)");
   each->excludes(deployed_refs);
-  check_app->add_option("--format", check.format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}));
+  check_app->add_option("--format", check.format,
+                        "Report format: text, json, sarif, junit, github (workflow commands), "
+                        "gitlab (Code Quality) or markdown")
+      ->check(CLI::IsMember(report::format_names()));
+  check_app->add_option("-o,--output", check.output,
+                        "Write the report in --format to this file; the terminal still gets the "
+                        "text report");
+  check_app->add_option("--fail-on", check.fail_on,
+                        "The lowest severity that fails the check (exit 1): error (default) or "
+                        "warning")
+      ->check(CLI::IsMember({"error", "warning"}));
+  check_app
+      ->add_option("-e,--exclude", check.exclude,
+                   "Turn a rule off for this run (an id or alias; repeat, or separate with commas)")
+      ->expected(1)
+      ->delimiter(',')
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   check_app->add_option("--color", check.color, "Colour in text output")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 

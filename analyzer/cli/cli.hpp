@@ -20,6 +20,9 @@ struct CheckOptions {
   std::optional<std::filesystem::path> deployed_queries;  // a pg_stat_statements export
   bool each = false;  // every migration in turn, the ones before it as history
   std::string format = "text";
+  std::optional<std::filesystem::path> output;  // the report in `format`; stdout gets text
+  std::string fail_on = "error";                 // the lowest severity that fails the run
+  std::vector<std::string> exclude;              // rules turned off for this run
   std::string color = "auto";
 };
 

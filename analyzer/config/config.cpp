@@ -167,7 +167,8 @@ Config load(const std::filesystem::path& file) {
         const rules::RuleEntry* entry = rules::find(rule);
         if (entry == nullptr) {
           reader.fail(level_node, full_key,
-                      "unknown rule id (`twostep rules` lists the ids and aliases)");
+                      fmt::format("unknown rule id{} (`twostep rules` lists the ids and aliases)",
+                                  rules::unknown_id_hint(rule)));
         }
         std::string level = reader.string(level_node, full_key);
         RuleLevel parsed = RuleLevel::Error;

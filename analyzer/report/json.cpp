@@ -66,6 +66,13 @@ void write_json(std::ostream& out, const check::CheckOutput& output, const RunIn
     notes.push_back({{"file", gap.file}, {"line", gap.position.line},
                      {"message", "an applied statement does not parse: " + gap.message}});
   }
+  for (const Note& note : output.notes) {
+    nlohmann::ordered_json item = {
+        {"file", note.file.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(note.file)},
+        {"line", note.position.line > 0 ? nlohmann::ordered_json(note.position.line) : nlohmann::ordered_json(nullptr)},
+        {"message", note.message}};
+    notes.push_back(std::move(item));
+  }
   root["notes"] = std::move(notes);
   out << root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
 }

@@ -1,5 +1,7 @@
 #pragma once
-// Reporters: text for people (rustc-like), JSON for editors and CI (docs/json-format.md).
+// Reporters: text for people (rustc-like), JSON for editors and CI (docs/json-format.md), SARIF
+// for code scanning, JUnit for CI test reports, GitHub workflow commands, GitLab Code Quality, and
+// Markdown for a pull request comment.
 #include <optional>
 #include <ostream>
 #include <string>
@@ -23,11 +25,28 @@ struct RunInfo {
   std::string layout;                // the migrations folder's layout
   std::vector<std::string> pending;  // display paths, in order
   std::size_t history = 0;           // applied migrations replayed
+  // The lowest severity that fails the run (`--fail-on`): what "failed" means in every format.
+  Severity fail_on = Severity::Error;
 };
+
+enum class Format { Text, Json, Sarif, Junit, Github, Gitlab, Markdown };
+
+// The names `--format` takes, in the order the help lists them.
+const std::vector<std::string>& format_names();
+Format format_named(const std::string& name);  // one of format_names()
+
+// Writes the report in `format`; `color` applies to text only.
+void write_report(Format format, std::ostream& out, const check::CheckOutput& output,
+                  const RunInfo& info, bool color);
 
 void write_text(std::ostream& out, const check::CheckOutput& output, const RunInfo& info,
                 bool color);
 void write_json(std::ostream& out, const check::CheckOutput& output, const RunInfo& info);
+void write_sarif(std::ostream& out, const check::CheckOutput& output, const RunInfo& info);
+void write_junit(std::ostream& out, const check::CheckOutput& output, const RunInfo& info);
+void write_github(std::ostream& out, const check::CheckOutput& output, const RunInfo& info);
+void write_gitlab(std::ostream& out, const check::CheckOutput& output, const RunInfo& info);
+void write_markdown(std::ostream& out, const check::CheckOutput& output, const RunInfo& info);
 
 // `1 file`, `3 files`: a count and its noun.
 std::string plural(std::size_t count, std::string_view word);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analyzer/report/finding_text.hpp"
 #include "analyzer/report/position.hpp"
 #include "analyzer/report/report.hpp"
 
@@ -57,14 +58,7 @@ void write_diagnostic(std::ostream& out, const Diagnostic& diagnostic,
         << style.paint(std::string(width, '^'), error ? "1;31" : "1;33") << "\n";
   }
   for (const Evidence& item : diagnostic.evidence) {
-    std::string where = fmt::format("`{}:{}`", item.file, item.line);
-    std::string version =
-        item.commit.empty() ? "" : fmt::format(" in the deployed version `{}`", item.commit.substr(0, 7));
-    std::string how = to_string(item.strength);
-    if (item.access != Access::Unknown) how += fmt::format(", {}", to_string(item.access));
-    if (item.calls) how += fmt::format(", {} calls", *item.calls);
-    out << gutter << style.paint(" = evidence: ", "1") << where << version << " (" << how
-        << "): " << item.text << "\n";
+    out << gutter << style.paint(" = evidence: ", "1") << evidence_text(item) << "\n";
   }
   if (diagnostic.more_evidence > 0) {
     out << gutter << style.paint(" = evidence: ", "1")
@@ -128,14 +122,21 @@ void write_text(std::ostream& out, const check::CheckOutput& output, const RunIn
                        "taken to exist in production and checked against the deployed app\n",
                        gap.file, gap.position.line, gap.position.column, gap.message);
   }
+  for (const Note& note : output.notes) {
+    out << style.paint("note", "1") << ": ";
+    if (note.position.line > 0) {
+      out << fmt::format("{}:{}:{}: ", note.file, note.position.line, note.position.column);
+    } else if (!note.file.empty()) {
+      out << note.file << ": ";
+    }
+    out << note.message << "\n";
+  }
   const check::Summary& summary = output.summary;
-  std::string result = fmt::format(
-      "{}, {} ({} suppressed) in {} ({})", plural(summary.errors, "error"),
-      plural(summary.warnings, "warning"), summary.suppressed,
-      plural(summary.files, "pending file"), plural(summary.statements, "statement"));
-  std::string_view color_code = summary.errors > 0 ? "1;31" : (summary.warnings > 0 ? "1;33" : "1;32");
-  out << style.paint(summary.errors > 0 ? "failed" : "passed", color_code) << ": " << result
-      << "\n";
+  bool failed = run_fails(summary, info.fail_on);
+  std::string_view color_code = failed ? "1;31" : (summary.warnings > 0 ? "1;33" : "1;32");
+  out << style.paint(failed ? "failed" : "passed", color_code) << ": " << summary_text(summary);
+  if (info.fail_on == Severity::Warning && summary.warnings > 0) out << " (--fail-on warning)";
+  out << "\n";
 }
 
 }  // namespace twostep::report

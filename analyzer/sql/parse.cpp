@@ -194,42 +194,37 @@ class FileParser {
   }
 };
 
-std::string trim(std::string_view text) {
-  std::size_t begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string_view::npos) return {};
-  std::size_t end = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(begin, end - begin + 1));
-}
-
-// `twostep:ignore a,b -- reason` inside a comment token.
+// A suppression comment's keyword and what follows it. `twostep:ignore` may stand anywhere in the
+// comment; squawk's keyword only at its start, as squawk reads it.
 std::optional<Directive> read_directive(std::string_view comment, Span span) {
-  std::size_t at = comment.find("twostep:ignore");
-  if (at == std::string_view::npos) return std::nullopt;
+  bool block = comment.rfind("/*", 0) == 0;
   Directive directive;
   directive.span = span;
-  std::string_view rest = comment.substr(at + std::string_view("twostep:ignore").size());
+  std::string_view rest;
+  constexpr std::string_view kTwostep = "twostep:ignore";
+  constexpr std::string_view kSquawk = "squawk-ignore";
+  if (std::size_t at = comment.find(kTwostep); at != std::string_view::npos) {
+    rest = comment.substr(at + kTwostep.size());
+  } else {
+    std::string_view body = comment.substr(2);
+    std::size_t first = body.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos || body.substr(first).rfind(kSquawk, 0) != 0) {
+      return std::nullopt;
+    }
+    directive.squawk = true;
+    rest = body.substr(first + kSquawk.size());
+  }
   if (rest.rfind("-file", 0) == 0) {
     directive.whole_file = true;
     rest.remove_prefix(5);
-  } else if (!rest.empty() && rest[0] != ' ' && rest[0] != '\t' && rest[0] != '*') {
-    return std::nullopt;  // `twostep:ignored`, not a directive
   }
-  if (comment.rfind("/*", 0) == 0 && rest.size() >= 2 && rest.substr(rest.size() - 2) == "*/") {
-    rest.remove_suffix(2);
+  if (block && rest.size() >= 2 && rest.substr(rest.size() - 2) == "*/") rest.remove_suffix(2);
+  // `twostep:ignored`, `squawk-ignores`: another word, not a directive.
+  if (!rest.empty() && rest[0] != ' ' && rest[0] != '\t' && rest[0] != '\r' && rest[0] != '\n' &&
+      rest[0] != '*') {
+    return std::nullopt;
   }
-  std::size_t reason_at = rest.find("--");
-  std::string_view list = rest.substr(0, reason_at);
-  if (reason_at != std::string_view::npos) directive.reason = trim(rest.substr(reason_at + 2));
-  std::string current;
-  for (char c : list) {
-    if (c == ',' || c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      if (!current.empty()) directive.rules.push_back(current);
-      current.clear();
-    } else {
-      current += c;
-    }
-  }
-  if (!current.empty()) directive.rules.push_back(current);
+  directive.body = std::string(rest);
   return directive;
 }
 

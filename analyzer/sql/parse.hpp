@@ -11,12 +11,14 @@
 
 namespace twostep::sql {
 
-// A `twostep:ignore` or `twostep:ignore-file` comment.
+// A suppression comment: `twostep:ignore` or `twostep:ignore-file`, or squawk's `squawk-ignore`
+// or `squawk-ignore-file`. Which rules it names, and why, is read by suppression (analyzer/check),
+// which knows the rule ids.
 struct Directive {
   bool whole_file = false;
-  std::vector<std::string> rules;  // as written
-  std::string reason;              // empty: none given
-  Span span;                       // the comment
+  bool squawk = false;  // squawk's form
+  std::string body;     // what follows the keyword, without a block comment's `*/`
+  Span span;            // the comment
 };
 
 struct Statement {

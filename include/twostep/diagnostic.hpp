@@ -67,4 +67,13 @@ struct Diagnostic {
 
 inline constexpr std::size_t kMaxEvidence = 5;
 
+// What the check tells that is no finding: an applied statement that does not parse, a
+// `squawk-ignore` comment honoured, a named file that is no up migration.
+struct Note {
+  std::string file;  // display path; empty when the note is about no file
+  Span span;
+  Position position{0, 0, 0};  // filled when positions are resolved; line 0: the whole file
+  std::string message;
+};
+
 }  // namespace twostep
