@@ -8,8 +8,9 @@ TWOSTEP_BUILD_PACKAGES=(
   libpg-query-dev libprotobuf-c-dev libsimdjson-dev nlohmann-json3-dev libcli11-dev
   libfmt-dev libtomlplusplus-dev libgit2-dev libpq-dev
 )
-# Later test suites add postgresql-15 (server tests) and the report validators here.
-TWOSTEP_TEST_PACKAGES=(catch2)
+# The tests drive real clients (pre-commit) and validate reports (xmllint, jsonschema); CI files
+# are read with PyYAML.
+TWOSTEP_TEST_PACKAGES=(catch2 pre-commit libxml2-utils python3-jsonschema python3-yaml)
 
 twostep_install() {
   local missing=()

@@ -67,15 +67,29 @@ Result run_shell(const std::string& command, const std::filesystem::path& folder
   return result;
 }
 
-Result run_twostep(const std::vector<std::string>& args, const std::filesystem::path& folder,
-                   const std::map<std::string, std::string>& environment) {
-  std::string command = "env -u CI -u CODEBUILD_BUILD_ID -u GIT_DIR -u GIT_WORK_TREE NO_COLOR=1";
+namespace {
+
+// `env` with the CI variables unset (CI itself sets `CI`), no colour, twostep's folder first on the
+// PATH, and `environment`.
+std::string controlled_environment(const std::map<std::string, std::string>& environment) {
+  std::string command = "env -u CI -u CODEBUILD_BUILD_ID -u GITHUB_ACTIONS -u GITLAB_CI -u GIT_DIR "
+                        "-u GIT_WORK_TREE NO_COLOR=1 PATH=";
+  command += shell_quote(std::filesystem::path(TWOSTEP_BINARY).parent_path().string());
+  command += ":\"$PATH\"";
   for (const auto& [name, value] : environment) {
     command += ' ';
     command += name;
     command += '=';
     command += shell_quote(value);
   }
+  return command;
+}
+
+}  // namespace
+
+Result run_twostep(const std::vector<std::string>& args, const std::filesystem::path& folder,
+                   const std::map<std::string, std::string>& environment) {
+  std::string command = controlled_environment(environment);
   command += ' ';
   command += shell_quote(TWOSTEP_BINARY);
   for (const std::string& arg : args) {
@@ -83,6 +97,14 @@ Result run_twostep(const std::vector<std::string>& args, const std::filesystem::
     command += shell_quote(arg);
   }
   return run_shell(command, folder);
+}
+
+Result run_with_twostep(const std::string& command, const std::filesystem::path& folder,
+                        const std::map<std::string, std::string>& environment) {
+  std::string full = controlled_environment(environment);
+  full += " bash -c ";
+  full += shell_quote(command);
+  return run_shell(full, folder);
 }
 
 void write_file(const std::filesystem::path& path, const std::string& content) {

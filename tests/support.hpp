@@ -36,6 +36,11 @@ Result run_shell(const std::string& command, const std::filesystem::path& folder
 Result run_twostep(const std::vector<std::string>& args, const std::filesystem::path& folder,
                    const std::map<std::string, std::string>& environment = {});
 
+// Runs a bash command in `folder` in that same controlled environment, with the built twostep
+// first on the PATH: for tests that drive a real client (pre-commit, a CI script) that calls it.
+Result run_with_twostep(const std::string& command, const std::filesystem::path& folder,
+                        const std::map<std::string, std::string>& environment = {});
+
 void write_file(const std::filesystem::path& path, const std::string& content);
 std::string read_file(const std::filesystem::path& path);
 

@@ -151,7 +151,8 @@ int check_command(const CheckOptions& options, std::ostream& out) {
       throw IoError(fmt::format("{}: no such migration file", path.generic_string()));
     }
   }
-  if (!project.repository && !options.deployed_refs && options.paths.empty() && !options.each) {
+  if (!project.repository && !options.deployed_refs && options.paths.empty() && !options.each &&
+      !options.nothing_deployed) {
     throw UsageError(fmt::format(
         "{} is not in a git repository, so nothing tells which migrations are pending: name them "
         "(`twostep check PATH...`), or give the deployed release's manifest (--deployed-refs)",
@@ -161,6 +162,14 @@ int check_command(const CheckOptions& options, std::ostream& out) {
   DeployedSide side;
   if (options.deployed_refs) {
     from_manifest(options, side);
+  } else if (options.nothing_deployed) {
+    // The first deploy: no migration has run and no app reads the schema yet.
+    side.migrations = pending::DeployedMigrations{"nothing deployed", "-", {}};
+    side.info.deployed_note = "--nothing-deployed: every migration is pending";
+    side.unverified_reason = "nothing is deployed yet (--nothing-deployed)";
+    side.unverified_help =
+        "Once a version is deployed, name its commit with --deployed-ref (a tag your deploy moves) "
+        "so that twostep checks contract steps against its code.";
   } else if (options.each && !options.deployed_ref) {
     // --each checks the folder's own history: there is no deployed version unless one is named.
     side.info.deployed_note = "--each without --deployed-ref";
@@ -198,8 +207,16 @@ int check_command(const CheckOptions& options, std::ostream& out) {
   // supplies references.
   std::optional<pending::DeployedMigrations> deployed_migrations =
       options.each ? std::nullopt : side.migrations;
+  pending::SplitOptions split_options = project.split_options(folder, options.each);
+  if (options.staged) {
+    if (!project.repository) {
+      throw UsageError(fmt::format("--staged: {} is not in a git repository",
+                                   project.cwd.generic_string()));
+    }
+    split_options.staged = pending::staged_migrations(*project.repository, folder);
+  }
   pending::Plan plan = pending::split(deployed_migrations, folder, project.base, options.paths,
-                                      project.split_options(folder, options.each));
+                                      split_options);
   check::CheckInput input;
   if (!side.references.empty()) input.references = &side.references;
   if (!side.unverified_reason.empty()) {
@@ -210,6 +227,7 @@ int check_command(const CheckOptions& options, std::ostream& out) {
   input.pending = std::move(plan.pending);
   input.findings = std::move(plan.findings);
   input.other_sources = std::move(plan.other_sources);
+  input.notes = std::move(plan.notes);
   input.settings.levels = project.config.rules;
   input.settings.postgres_version = project.config.postgres_version;
   input.settings.textual_references = project.config.textual_references;

@@ -15,7 +15,7 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   CheckOptions check;
   CLI::App* check_app = app.add_subcommand(
       "check", "Check pending migrations against the deployed app version");
-  check_app->add_option("paths", check.paths,
+  CLI::Option* paths = check_app->add_option("paths", check.paths,
                         "Migration files to check as pending (default: those the deployed "
                         "version lacks)");
   check_app->add_option("--migrations", check.migrations, "The migrations folder");
@@ -34,6 +34,16 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
       "Check every migration of the folder in turn, with the ones before it as history "
       "(adopting twostep on an existing repository)");
   each->excludes(deployed_refs);
+  CLI::Option* staged = check_app->add_flag(
+      "--staged", check.staged,
+      "Check the migrations as staged in the git index, not the working tree: what the next "
+      "commit holds (a pre-commit hook; untracked and unstaged edits are left out)");
+  staged->excludes(each)->excludes(paths);
+  CLI::Option* nothing_deployed = check_app->add_flag(
+      "--nothing-deployed", check.nothing_deployed,
+      "No app version is deployed yet (the first deploy): every migration is pending, checked "
+      "against an empty database");
+  nothing_deployed->excludes(deployed_ref)->excludes(deployed_refs)->excludes(each);
   check_app->add_option("--format", check.format,
                         "Report format: text, json, sarif, junit, github (workflow commands), "
                         "gitlab (Code Quality) or markdown")

@@ -19,6 +19,8 @@ struct CheckOptions {
   std::optional<std::filesystem::path> deployed_refs;     // a manifest instead of the git tree
   std::optional<std::filesystem::path> deployed_queries;  // a pg_stat_statements export
   bool each = false;  // every migration in turn, the ones before it as history
+  bool staged = false;  // pending: the migrations as staged in the index (a pre-commit hook)
+  bool nothing_deployed = false;  // no version deployed yet: every migration is pending
   std::string format = "text";
   std::optional<std::filesystem::path> output;  // the report in `format`; stdout gets text
   std::string fail_on = "error";                 // the lowest severity that fails the run

@@ -66,6 +66,18 @@ Commit Repository::resolve(const std::string& ref) const {
   if (git_revparse_single(&raw, repository_.get(), ref.c_str()) != 0) {
     // `origin/main` names a remote branch; anything else may be a tag or a branch.
     std::string hint;
+    bool hex = ref.size() >= 7 && ref.size() <= 40 &&
+               ref.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos;
+    if (hex) {
+      // A commit id: no tag or branch to fetch, and servers take only whole ids.
+      throw GitError(
+          "unknown git ref `" + ref + "`: it looks like a commit id that this clone does not " +
+          "have (a shallow clone, or a commit on a branch not fetched). Fetch the commit by its "
+          "full 40-digit id: `git fetch origin " +
+          (ref.size() == 40 ? ref : "<full id of " + ref + ">") +
+          "` (GitHub, GitLab and Bitbucket serve any commit by id), or deepen a shallow clone "
+          "with `git fetch --unshallow`");
+    }
     if (ref.rfind("origin/", 0) == 0) {
       std::string branch = ref.substr(7);
       hint += "`git fetch origin '+refs/heads/";
@@ -133,6 +145,26 @@ std::vector<TreeFile> Repository::files(const Commit& commit, const std::string&
   }
   if (git_tree_walk(tree.get(), GIT_TREEWALK_PRE, collect_blob, &state) != 0) {
     throw GitError("cannot walk the tree of " + commit.short_id() + ": " + last_error());
+  }
+  return out;
+}
+
+std::vector<TreeFile> Repository::staged_files(const std::string& folder) const {
+  git_index* raw = nullptr;
+  if (git_repository_index(&raw, repository_.get()) != 0) {
+    throw GitError("cannot read the git index: " + last_error());
+  }
+  GitPtr<git_index> index(raw);
+  std::string prefix = folder.empty() || folder == "." ? "" : folder + "/";
+  std::vector<TreeFile> out;
+  std::size_t count = git_index_entrycount(index.get());
+  for (std::size_t i = 0; i < count; ++i) {
+    const git_index_entry* entry = git_index_get_byindex(index.get(), i);
+    if (entry == nullptr || git_index_entry_stage(entry) != 0) continue;
+    if (entry->mode == GIT_FILEMODE_LINK || entry->mode == GIT_FILEMODE_COMMIT) continue;
+    std::string path = entry->path;
+    if (path.rfind(prefix, 0) != 0) continue;
+    out.push_back(TreeFile{std::move(path), entry->id, static_cast<std::size_t>(entry->file_size)});
   }
   return out;
 }

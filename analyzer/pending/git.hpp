@@ -19,6 +19,7 @@ struct GitDeleter {
   void operator()(git_object* p) const { git_object_free(p); }
   void operator()(git_reference* p) const { git_reference_free(p); }
   void operator()(git_blob* p) const { git_blob_free(p); }
+  void operator()(git_index* p) const { git_index_free(p); }
 };
 template <typename T>
 using GitPtr = std::unique_ptr<T, GitDeleter>;
@@ -56,6 +57,9 @@ class Repository {
   // Every blob of the commit's tree (symlinks and submodules left out), optionally only under
   // `folder` (repository-relative).
   std::vector<TreeFile> files(const Commit& commit, const std::string& folder = "") const;
+  // Every blob staged in the index (stage 0; symlinks and submodules left out), optionally only
+  // under `folder`: what the next commit holds.
+  std::vector<TreeFile> staged_files(const std::string& folder = "") const;
   std::string read(const TreeFile& file) const;
 
  private:

@@ -130,7 +130,9 @@ class Splitter {
            const std::filesystem::path& base, const SplitOptions& options)
       : deployed_(deployed), folder_(folder), base_(base), options_(options) {
     std::error_code error;
-    if (std::filesystem::is_directory(folder, error)) {
+    if (options.staged) {
+      working_source_ = std::make_unique<migrations::MemorySource>(*options.staged);
+    } else if (std::filesystem::is_directory(folder, error)) {
       working_source_ = std::make_unique<migrations::FolderSource>(folder);
     }
     if (deployed_) deployed_source_ = std::make_unique<migrations::MemorySource>(deployed_->files);
@@ -225,7 +227,13 @@ class Splitter {
         named.push_back(*known);
         continue;
       }
-      // Not a migration of the folder's layout: read it whole, as the plain layout would.
+      // A file of the migrations folder that the framework never runs as an up migration (a down
+      // part, a settings file, a file listed in `not-migrations`) is not one because it is named.
+      if (std::string why = not_run(relative); !why.empty()) {
+        plan.notes.push_back(Note{display_path(absolute, base_), {}, {}, why});
+        continue;
+      }
+      // Not a file of the migrations folder: read it whole, as the plain layout would.
       Entry entry;
       entry.migration.file.path = relative;
       std::string name = absolute.filename().string();
@@ -293,6 +301,24 @@ class Splitter {
   // Working-tree key → the deployed key it renames, where the framework records versions only.
   std::map<std::string, std::string> renamed_;
   std::size_t skipped_files_ = 0;
+
+  // Why the framework never runs this file of the folder as an up migration; empty when it is
+  // not one of the folder's files (then it is read whole, as a plain migration).
+  std::string not_run(const std::string& relative) const {
+    if (relative.rfind("/", 0) == 0) return {};  // outside the folder: an absolute path
+    bool listed = std::any_of(
+        options_.not_migrations.begin(), options_.not_migrations.end(),
+        [&](const std::string& pattern) { return refs::glob_matches(pattern, relative); });
+    if (listed) {
+      return "listed in `not-migrations` in twostep.toml: not a migration, so not checked";
+    }
+    if (working_source_ && working_source_->has(relative)) {
+      return fmt::format("not an up migration in the {} layout (a down part, a settings file or a "
+                         "file that is not SQL): {} never runs it as one, so it is not checked",
+                         layout_->name(), layout_->name());
+    }
+    return {};
+  }
 
   std::string display_of(const std::string& relative) const {
     return display_path(folder_ / relative, base_);
@@ -481,21 +507,43 @@ class Splitter {
 
 }  // namespace
 
+namespace {
+
+// The migrations folder's files among `files` (repository paths), by their path in the folder.
+// Every path counts (detection, skipped files), but only what a layout reads is read: a sqitch
+// project at the repository root holds the whole app.
+std::map<std::string, std::string> folder_files(const Repository& repository,
+                                                const std::vector<TreeFile>& files,
+                                                const std::string& prefix) {
+  std::map<std::string, std::string> out;
+  for (const TreeFile& file : files) {
+    std::string relative = prefix.empty() ? file.path : file.path.substr(prefix.size() + 1);
+    out[relative] = migrations::layouts_read(relative) ? repository.read(file) : std::string();
+  }
+  return out;
+}
+
+std::string folder_prefix(const Repository& repository, const std::filesystem::path& folder) {
+  std::string prefix = display_path(folder, repository.root());
+  return prefix == "." ? std::string() : prefix;
+}
+
+}  // namespace
+
 DeployedMigrations migrations_at(const Repository& repository, const Commit& commit,
                                  const std::filesystem::path& folder) {
   DeployedMigrations out;
   out.ref = commit.ref;
   out.short_id = commit.short_id();
-  std::string prefix = display_path(folder, repository.root());
-  if (prefix == ".") prefix.clear();
-  for (const TreeFile& file : repository.files(commit, prefix)) {
-    std::string relative = prefix.empty() ? file.path : file.path.substr(prefix.size() + 1);
-    // Every path counts (detection, skipped files), but only what a layout reads is read: a
-    // sqitch project at the repository root holds the whole app.
-    out.files[relative] =
-        migrations::layouts_read(relative) ? repository.read(file) : std::string();
-  }
+  std::string prefix = folder_prefix(repository, folder);
+  out.files = folder_files(repository, repository.files(commit, prefix), prefix);
   return out;
+}
+
+std::map<std::string, std::string> staged_migrations(const Repository& repository,
+                                                     const std::filesystem::path& folder) {
+  std::string prefix = folder_prefix(repository, folder);
+  return folder_files(repository, repository.staged_files(prefix), prefix);
 }
 
 Plan split(const std::optional<DeployedMigrations>& deployed, const std::filesystem::path& folder,

@@ -20,6 +20,7 @@ struct Plan {
   std::vector<check::MigrationText> other_sources;  // texts those findings point into
   std::size_t skipped_files = 0;  // files of the migrations folder that are no up migration
   std::string layout;             // the layout's name
+  std::vector<Note> notes;        // named files that are no up migration, left unchecked
 };
 
 // Where display paths are relative to: the repository root inside git, else the current folder.
@@ -38,6 +39,11 @@ struct DeployedMigrations {
 DeployedMigrations migrations_at(const Repository& repository, const Commit& commit,
                                  const std::filesystem::path& folder);
 
+// The migrations folder's files as staged in the index (`check --staged`: what a pre-commit hook
+// checks), path in the folder → content.
+std::map<std::string, std::string> staged_migrations(const Repository& repository,
+                                                     const std::filesystem::path& folder);
+
 struct SplitOptions {
   std::optional<std::string> layout;  // config `layout`; detected when absent
   migrations::LayoutOptions layout_options;
@@ -45,6 +51,8 @@ struct SplitOptions {
   bool each = false;
   // Config `not-migrations`: globs (relative to the migrations folder) of files that are none.
   std::vector<std::string> not_migrations;
+  // The folder's files as staged (`--staged`) instead of the working tree's.
+  std::optional<std::map<std::string, std::string>> staged;
 };
 
 // Pending, without `files`: the working tree's migrations (committed, staged, modified or
