@@ -508,3 +508,77 @@ TEST_CASE("findings follow the order the migrations run, not the file names", "[
   CHECK(report["diagnostics"][0]["file"] == "migrations/V2__a.sql");
   CHECK(report["diagnostics"][1]["file"] == "migrations/V2.1__b.sql");
 }
+
+TEST_CASE("a named file that the layout never runs as an up migration is not checked as one",
+          "[e2e]") {
+  Project project;
+  project.file("migrations/000001_users.up.sql", kUsers)
+      .file("migrations/000001_users.down.sql", "DROP TABLE users;\n")
+      .file("internal/store/users.go", kStore);
+  project.deploy();
+  project.file("migrations/000002_nick.up.sql", "ALTER TABLE users ADD COLUMN nick text;\n")
+      .file("migrations/000002_nick.down.sql", "ALTER TABLE users DROP COLUMN email;\n")
+      .commit();
+  // As pre-commit would pass them: the down part is named too.
+  Result both = project.check({"--deployed-ref", "deployed", "migrations/000002_nick.up.sql",
+                               "migrations/000002_nick.down.sql"});
+  INFO(both.out << both.err);
+  CHECK(both.exit_code == 0);
+  CHECK(both.out.find("pending: migrations/000002_nick.up.sql") != std::string::npos);
+  CHECK(both.out.find("pending: migrations/000002_nick.down.sql") == std::string::npos);
+  CHECK(both.out.find("note: migrations/000002_nick.down.sql: not an up migration in the "
+                      "golang-migrate layout") != std::string::npos);
+  Result down_only = project.check({"--deployed-ref", "deployed", "migrations/000002_nick.down.sql"});
+  CHECK(down_only.exit_code == 0);
+  CHECK(down_only.out.find("in 0 pending files") != std::string::npos);
+  // Files listed in `not-migrations` are no migrations either.
+  project.file("twostep.toml", "not-migrations = [\"seed.sql\"]\n")
+      .file("migrations/seed.sql", "DELETE FROM users;\n");
+  nlohmann::json report = project.check_json({"--deployed-ref", "deployed", "migrations/seed.sql"});
+  CHECK(report["pending"].empty());
+  REQUIRE(report["notes"].size() == 1);
+  CHECK(report["notes"][0]["file"] == "migrations/seed.sql");
+  CHECK(report["notes"][0]["line"].is_null());
+  CHECK(report["notes"][0]["message"].get<std::string>().find("not-migrations") != std::string::npos);
+}
+
+TEST_CASE("--staged checks what the index holds", "[e2e]") {
+  Project project;
+  deploy_shop(project);
+  project.file("migrations/0002_drop.sql", "ALTER TABLE users DROP COLUMN email;\n");
+  // Untracked: not part of the next commit.
+  Result untracked = project.check({"--staged"});
+  CHECK(untracked.exit_code == 0);
+  CHECK(untracked.out.find("0 pending migrations") != std::string::npos);
+  git(project.root(), "add migrations/0002_drop.sql");
+  project.file("migrations/0002_drop.sql", "SELECT 1;\n");
+  Result staged = project.check({"--staged"});
+  CHECK(staged.exit_code == 1);
+  CHECK(staged.out.find("error[drop-column-in-use]") != std::string::npos);
+  // The working tree itself holds the harmless edit.
+  CHECK(project.check({}).exit_code == 0);
+  CHECK(project.check({"--staged", "migrations/0002_drop.sql"}).exit_code == 2);
+}
+
+TEST_CASE("an unknown commit id is fetched by id, not as a tag", "[e2e]") {
+  Project project;
+  deploy_shop(project);
+  Result result = project.check({"--deployed-ref", "0123abcd"});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("looks like a commit id that this clone does not have") != std::string::npos);
+  CHECK(result.err.find("git fetch origin <full id of 0123abcd>") != std::string::npos);
+  CHECK(result.err.find("refs/tags/") == std::string::npos);
+}
+
+TEST_CASE("--nothing-deployed: every migration is pending, outside git too", "[e2e]") {
+  TempDir temp;
+  write_file(temp.path() / "migrations/0001_users.sql", kUsers);
+  write_file(temp.path() / "migrations/0002_drop.sql", "ALTER TABLE users DROP COLUMN email;\n");
+  Result result = run_twostep({"check", "--nothing-deployed"}, temp.path(), {{"CI", "true"}});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find("no deployed version (--nothing-deployed: every migration is pending)") !=
+        std::string::npos);
+  CHECK(result.out.find("2 pending migrations, 0 applied") != std::string::npos);
+  CHECK(run_twostep({"check", "--nothing-deployed", "--deployed-ref", "x"}, temp.path()).exit_code == 2);
+}

@@ -183,7 +183,7 @@ Suppression suppress(std::deque<Diagnostic>& diagnostics,
       if (suppressed != by_squawk.end()) {
         std::vector<std::string> ids(suppressed->second.begin(), suppressed->second.end());
         result.notes.push_back(Note{
-            path, directive.span, {},
+            path, directive.span, Position{0, 0, 0},
             fmt::format("this `{}` comment suppresses `{}`{}; twostep's own form keeps the "
                         "reason with it: `-- {} {} -- <reason>`",
                         form, fmt::join(ids, "`, `"),
@@ -192,7 +192,7 @@ Suppression suppress(std::deque<Diagnostic>& diagnostics,
                         fmt::join(ids, ","))});
       } else if (named.rules.empty()) {
         result.notes.push_back(Note{
-            path, directive.span, {},
+            path, directive.span, Position{0, 0, 0},
             fmt::format("this `{}` comment names no rule, and twostep honours squawk's comments "
                         "only for the rules it names: it suppresses no twostep finding",
                         form)});

@@ -230,7 +230,10 @@ class Splitter {
       // A file of the migrations folder that the framework never runs as an up migration (a down
       // part, a settings file, a file listed in `not-migrations`) is not one because it is named.
       if (std::string why = not_run(relative); !why.empty()) {
-        plan.notes.push_back(Note{display_path(absolute, base_), {}, {}, why});
+        Note note;
+        note.file = display_path(absolute, base_);
+        note.message = why;
+        plan.notes.push_back(std::move(note));
         continue;
       }
       // Not a file of the migrations folder: read it whole, as the plain layout would.
