@@ -123,3 +123,27 @@ TEST_CASE("explain prints a rule's documentation, by id or alias", "[catalogue]"
   testing::Result version = testing::run_twostep({"--version"}, TWOSTEP_SOURCE_DIR);
   CHECK(version.out.rfind("twostep ", 0) == 0);
 }
+
+TEST_CASE("the set-ups in the docs are the files the tests run", "[catalogue]") {
+  // `<!-- file: PATH -->` before a fenced block: the block is that file of the repository, whole.
+  const std::filesystem::path root = TWOSTEP_SOURCE_DIR;
+  std::size_t shown = 0;
+  for (const char* page : {"docs/integrations.md", "README.md"}) {
+    std::string text = twostep::testing::read_file(root / page);
+    const std::string marker = "<!-- file: ";
+    for (std::size_t at = text.find(marker); at != std::string::npos; at = text.find(marker, at + 1)) {
+      std::size_t path_end = text.find(" -->", at);
+      REQUIRE(path_end != std::string::npos);
+      std::string path = text.substr(at + marker.size(), path_end - at - marker.size());
+      std::size_t fence = text.find("\n```", path_end);
+      REQUIRE(fence != std::string::npos);
+      std::size_t body = text.find('\n', fence + 1) + 1;
+      std::size_t close = text.find("\n```\n", body - 1);
+      REQUIRE(close != std::string::npos);
+      INFO(page << " shows " << path);
+      CHECK(text.substr(body, close + 1 - body) == twostep::testing::read_file(root / path));
+      ++shown;
+    }
+  }
+  CHECK(shown >= 9);
+}

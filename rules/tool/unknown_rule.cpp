@@ -13,7 +13,8 @@ const RuleInfo& unknown_rule_info() {
       .doc = R"(## What it flags
 A rule id in a `twostep:ignore` or `twostep:ignore-file` comment that is neither a twostep rule
 id nor one of its aliases (squawk's ids for the rules twostep shares with it). The known ids in
-the same comment still apply.
+the same comment still apply. The message names the id it probably meant (did you mean
+`drop-column-in-use`?), or says that the id is a squawk rule twostep does not have.
 
 ## What breaks
 Nothing at deploy time, but the comment suppresses nothing for that id: usually a typo, and the
