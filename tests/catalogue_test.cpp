@@ -120,6 +120,10 @@ TEST_CASE("explain prints a rule's documentation, by id or alias", "[catalogue]"
   testing::Result unknown = testing::run_twostep({"explain", "nope"}, TWOSTEP_SOURCE_DIR);
   CHECK(unknown.exit_code == 2);
   CHECK(unknown.err == "twostep: error: unknown rule `nope` (`twostep rules` lists the ids)\n");
+  testing::Result typo = testing::run_twostep({"explain", "renaming-colum"}, TWOSTEP_SOURCE_DIR);
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err == "twostep: error: unknown rule `renaming-colum`; did you mean `renaming-column`? "
+                    "(`twostep rules` lists the ids)\n");
   testing::Result version = testing::run_twostep({"--version"}, TWOSTEP_SOURCE_DIR);
   CHECK(version.out.rfind("twostep ", 0) == 0);
 }

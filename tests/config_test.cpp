@@ -54,7 +54,7 @@ TEST_CASE("a valid config is read with paths relative to its folder", "[config]"
 
 TEST_CASE("config errors name the file, the line and the key", "[config]") {
   CHECK(load_error("deployed-ref = \"m\"\nmigratons = \"x\"\n").rfind("twostep.toml:2: `migratons`: unknown key", 0) == 0);
-  CHECK(load_error("[rules]\ndrop-colum-in-use = \"off\"\n").rfind("twostep.toml:2: `rules.drop-colum-in-use`: unknown rule id", 0) == 0);
+  CHECK(load_error("[rules]\ndrop-colum-in-use = \"off\"\n").rfind("twostep.toml:2: `rules.drop-colum-in-use`: unknown rule id; did you mean `drop-column-in-use`?", 0) == 0);
   CHECK(load_error("[rules]\nset-not-null = \"fatal\"\n").rfind("twostep.toml:2: `rules.set-not-null`: expected \"error\"", 0) == 0);
   CHECK(load_error("postgres-version = \"fifteen\"\n").rfind("twostep.toml:1: `postgres-version`", 0) == 0);
   CHECK(load_error("include-tests = \"yes\"\n").rfind("twostep.toml:1: `include-tests`: expected true or false", 0) == 0);
