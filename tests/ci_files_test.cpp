@@ -153,7 +153,7 @@ TEST_CASE("the CodeBuild check fails the build on a drop the deployed app reads,
           "[integrations]") {
   Pipeline pipeline;
   deploy_then(pipeline, kDrop);
-  Result build = pipeline.codebuild("buildspec-check.yml");
+  Result build = pipeline.codebuild("buildspec.yml");
   INFO(build.out << build.err);
   CHECK(build.exit_code == 1);
   CHECK(build.out.find("error[drop-column-in-use]") != std::string::npos);
@@ -175,7 +175,7 @@ TEST_CASE("the CodeBuild check fails the build on a drop the deployed app reads,
 TEST_CASE("the CodeBuild check passes a safe migration", "[integrations]") {
   Pipeline pipeline;
   deploy_then(pipeline, kAdd);
-  Result build = pipeline.codebuild("buildspec-check.yml");
+  Result build = pipeline.codebuild("buildspec.yml");
   INFO(build.out << build.err);
   CHECK(build.exit_code == 0);
   CHECK(build.out.find("passed: 0 errors") != std::string::npos);
@@ -189,7 +189,7 @@ TEST_CASE("the first pipeline run, before any release is marked, says what to do
   std::string first = pipeline.push(
       {{"migrations/0001_users.sql", kUsers}, {"internal/store/users.go", kStore}}, "release 1.0");
   pipeline.checkout(first);
-  Result refused = pipeline.codebuild("buildspec-check.yml");
+  Result refused = pipeline.codebuild("buildspec.yml");
   INFO(refused.out << refused.err);
   CHECK(refused.exit_code != 0);
   CHECK(refused.err.find("origin has no tag deployed/production") != std::string::npos);
@@ -199,7 +199,7 @@ TEST_CASE("the first pipeline run, before any release is marked, says what to do
   CHECK(refused.err.find("couldn't find remote ref") == std::string::npos);
 
   // A new app: nothing is deployed, every migration is pending and checked.
-  Result first_deploy = pipeline.codebuild("buildspec-check.yml", {{"TWOSTEP_FIRST_DEPLOY", "true"}});
+  Result first_deploy = pipeline.codebuild("buildspec.yml", {{"TWOSTEP_FIRST_DEPLOY", "true"}});
   INFO(first_deploy.out << first_deploy.err);
   CHECK(first_deploy.exit_code == 0);
   CHECK(first_deploy.out.find("--nothing-deployed: every migration is pending") != std::string::npos);
@@ -217,7 +217,7 @@ TEST_CASE("after a deploy the marker moves, and the next build checks against it
   // Release 1.6 drops the column that release 1.5 (now deployed) still reads.
   std::string later = pipeline.push({{"migrations/0003_drop.sql", kDrop}}, "release 1.6");
   pipeline.checkout(later);
-  Result build = pipeline.codebuild("buildspec-check.yml");
+  Result build = pipeline.codebuild("buildspec.yml");
   INFO(build.out << build.err);
   CHECK(build.exit_code == 1);
   CHECK(build.out.find("pending: migrations/0003_drop.sql") != std::string::npos);
