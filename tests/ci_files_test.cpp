@@ -164,6 +164,10 @@ TEST_CASE("the CodeBuild check fails the build on a drop the deployed app reads,
   CHECK(trimmed(run_shell("git rev-parse --is-shallow-repository", pipeline.ci()).out) == "false");
   CHECK(run_shell("git rev-parse deployed/production", pipeline.ci()).exit_code == 0);
   // The report group's file: where the reports section says, valid JUnit, one failure.
+  Result reports = run_shell("/usr/bin/python3 tests/ci/ci_script.py codebuild-reports "
+                             "ci/codebuild/buildspec.yml",
+                             kSource);
+  CHECK(reports.out == "twostep JUNITXML twostep-reports/twostep.xml\n");
   fs::path report = pipeline.ci() / "twostep-reports/twostep.xml";
   REQUIRE(fs::exists(report));
   CHECK(validates_as_junit(report));

@@ -565,9 +565,26 @@ TEST_CASE("an unknown commit id is fetched by id, not as a tag", "[e2e]") {
   deploy_shop(project);
   Result result = project.check({"--deployed-ref", "0123abcd"});
   CHECK(result.exit_code == 2);
-  CHECK(result.err.find("looks like a commit id that this clone does not have") != std::string::npos);
+  CHECK(result.err.find("no commit of this clone has that id. If it is right") != std::string::npos);
   CHECK(result.err.find("git fetch origin <full id of 0123abcd>") != std::string::npos);
   CHECK(result.err.find("refs/tags/") == std::string::npos);
+  Result expression = project.check({"--deployed-ref", "main~5"});
+  CHECK(expression.exit_code == 2);
+  CHECK(expression.err.find("the revision it names does not resolve") != std::string::npos);
+  CHECK(expression.err.find("refs/tags/") == std::string::npos);
+}
+
+TEST_CASE("a file named from outside its repository is checked against that repository", "[e2e]") {
+  Project project;
+  deploy_shop(project);
+  project.file("migrations/0002_drop.sql", "ALTER TABLE users DROP COLUMN email;\n").commit();
+  TempDir elsewhere;
+  Result result = run_twostep({"check", "--deployed-ref", "deployed",
+                               (project.root() / "migrations/0002_drop.sql").string()},
+                              elsewhere.path());
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 1);
+  CHECK(result.out.find("error[drop-column-in-use]") != std::string::npos);
 }
 
 TEST_CASE("--nothing-deployed: every migration is pending, outside git too", "[e2e]") {

@@ -132,6 +132,9 @@ TEST_CASE("SARIF 2.1.0: rules, locations in code points, the deployed code as re
   CHECK(location["region"]["snippet"]["text"] == "DROP COLUMN email");
   const nlohmann::json& evidence = drop["relatedLocations"][0];
   CHECK(evidence["physicalLocation"]["artifactLocation"]["uri"] == "internal/store/users.go");
+  // In the deployed commit's tree, not the checkout's.
+  CHECK(evidence["physicalLocation"]["artifactLocation"]["uriBaseId"] == "DEPLOYED");
+  CHECK(evidence["properties"]["commit"].get<std::string>().size() == 40);
   CHECK(evidence["physicalLocation"]["region"]["startLine"] == 3);
   CHECK(evidence["message"]["text"].get<std::string>().find("in the deployed version") != std::string::npos);
   CHECK(results[2]["level"] == "warning");

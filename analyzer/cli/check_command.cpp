@@ -75,7 +75,7 @@ DeployedChoice choose_deployed(const Project& project, const std::optional<std::
     throw UsageError(fmt::format(
         "no deployed version named, and guessing is not safe in CI ({} is set): pass "
         "--deployed-ref REF or set `deployed-ref` in twostep.toml (e.g. a tag your deploy moves), "
-        "or --deployed-refs FILE",
+        "give --deployed-refs FILE, or say --nothing-deployed before the first deploy",
         *variable));
   }
   // The remote default branch: origin/HEAD, or origin/main / origin/master where a remote was
@@ -143,7 +143,7 @@ void from_git(const Project& project, const pending::Commit& commit,
 }  // namespace
 
 int check_command(const CheckOptions& options, std::ostream& out) {
-  Project project = Project::open(options.config);
+  Project project = Project::open(options.config, options.paths);
   std::filesystem::path folder = project.migrations_folder(options.migrations, options.paths);
   for (const std::filesystem::path& path : options.paths) {
     std::error_code error;

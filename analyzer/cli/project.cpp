@@ -28,14 +28,22 @@ std::string relative_to(const std::filesystem::path& path, const std::filesystem
 
 }  // namespace
 
-Project Project::open(const std::optional<std::filesystem::path>& config_file) {
+Project Project::open(const std::optional<std::filesystem::path>& config_file,
+                      const std::vector<std::filesystem::path>& named) {
   Project project;
   project.cwd = std::filesystem::current_path();
   project.repository = pending::Repository::discover(project.cwd);
+  // Files named from outside their repository (an editor, a script) are still checked against
+  // it: its history and deployed version decide, not where the command was started.
+  std::filesystem::path start = project.cwd;
+  if (!project.repository && !named.empty()) {
+    start = std::filesystem::absolute(named.front()).lexically_normal().parent_path();
+    project.repository = pending::Repository::discover(start);
+  }
   project.base = project.repository ? project.repository->root() : project.cwd;
   if (config_file) {
     project.config = config::load(*config_file);
-  } else if (auto found = config::find(project.cwd, project.repository
+  } else if (auto found = config::find(start, project.repository
                                                         ? std::optional(project.repository->root())
                                                         : std::nullopt)) {
     project.config = config::load(*found);

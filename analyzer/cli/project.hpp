@@ -21,7 +21,9 @@ struct Project {
 
   // Discovers the repository from the current folder and reads the config (`config_file`, or the
   // nearest twostep.toml up to the git root).
-  static Project open(const std::optional<std::filesystem::path>& config_file);
+  // Outside git, the repository of the first `named` file, when it is in one.
+  static Project open(const std::optional<std::filesystem::path>& config_file,
+                      const std::vector<std::filesystem::path>& named = {});
 
   // --migrations, the config's `migrations`, a usual folder of the repository, or the folder of
   // the first named file. Throws when there is none.

@@ -71,12 +71,18 @@ Commit Repository::resolve(const std::string& ref) const {
     if (hex) {
       // A commit id: no tag or branch to fetch, and servers take only whole ids.
       throw GitError(
-          "unknown git ref `" + ref + "`: it looks like a commit id that this clone does not " +
-          "have (a shallow clone, or a commit on a branch not fetched). Fetch the commit by its "
-          "full 40-digit id: `git fetch origin " +
+          "unknown git ref `" + ref + "`: no commit of this clone has that id. If it is right, " +
+          "the clone lacks the commit (a shallow clone, or a branch not fetched): fetch it by its " +
+          "full 40-digit id, `git fetch origin " +
           (ref.size() == 40 ? ref : "<full id of " + ref + ">") +
           "` (GitHub, GitLab and Bitbucket serve any commit by id), or deepen a shallow clone "
           "with `git fetch --unshallow`");
+    }
+    if (ref.find_first_of("~^:@{") != std::string::npos) {
+      // `main~5`, `v1.4^{commit}`: an expression over a ref, which must resolve first.
+      throw GitError("unknown git ref `" + ref + "`: the revision it names does not resolve in " +
+                     "this clone; check that the branch or tag it starts from exists here (`git " +
+                     "rev-parse '" + ref + "'` says why) and fetch it if it does not");
     }
     if (ref.rfind("origin/", 0) == 0) {
       std::string branch = ref.substr(7);

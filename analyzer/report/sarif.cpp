@@ -85,9 +85,14 @@ Json result(const Diagnostic& diagnostic, std::size_t rule_index, std::size_t oc
   for (const Evidence& evidence : diagnostic.evidence) {
     Json location;
     location["id"] = id++;
-    Json physical = {{"artifactLocation", artifact(evidence.file)}};
+    // The evidence is in the deployed version's tree, not in the checkout a viewer resolves
+    // %SRCROOT% to (the file may have changed or gone since): its own base, and the commit.
+    Json artifact_location = {{"uri", valid_utf8(evidence.file)}};
+    if (!evidence.commit.empty()) artifact_location["uriBaseId"] = "DEPLOYED";
+    Json physical = {{"artifactLocation", std::move(artifact_location)}};
     if (evidence.line > 0) physical["region"] = {{"startLine", evidence.line}};
     location["physicalLocation"] = std::move(physical);
+    if (!evidence.commit.empty()) location["properties"] = {{"commit", evidence.commit}};
     location["message"] = {{"text", valid_utf8("evidence: " + evidence_text(evidence))}};
     related.push_back(std::move(location));
   }

@@ -3,6 +3,7 @@
 shipped CI files locally (everything but what the cloud service does itself).
 
   ci_script.py codebuild BUILDSPEC
+  ci_script.py codebuild-reports BUILDSPEC   (the report groups' files)
   ci_script.py github WORKFLOW JOB
   ci_script.py gitlab CI_FILE JOB
 
@@ -34,7 +35,11 @@ def codebuild(path):
     spec = yaml.safe_load(open(path))
     if str(spec.get("version")) != "0.2":
         sys.exit(f"{path}: buildspec version {spec.get('version')!r}, expected 0.2")
-    lines = ["set -u"] + exports((spec.get("env") or {}).get("variables"))
+    env = spec.get("env") or {}
+    # Each command runs as below only under bash; CodeBuild's default on Linux is sh.
+    if env.get("shell") != "bash":
+        sys.exit(f"{path}: `env: shell: bash` is missing")
+    lines = ["set -u"] + exports(env.get("variables"))
     phases = spec.get("phases") or {}
     unknown = set(phases) - {"install", "pre_build", "build", "post_build"}
     if unknown:
@@ -55,14 +60,30 @@ def codebuild(path):
     return "\n".join(lines) + "\n"
 
 
+def codebuild_reports(path):
+    """The files a buildspec's report groups read, one `GROUP FORMAT PATH` line each."""
+    spec = yaml.safe_load(open(path))
+    lines = []
+    for group, report in (spec.get("reports") or {}).items():
+        base = report.get("base-directory", ".")
+        for file in report.get("files") or []:
+            lines.append(f"{group} {report.get('file-format', 'JUNITXML')} {base}/{file}")
+    return "\n".join(lines) + "\n"
+
+
 def github(path, job_name):
     workflow = yaml.safe_load(open(path))
     job = workflow["jobs"][job_name]
     lines = ["set -u"] + exports(workflow.get("env")) + exports(job.get("env"))
     lines.append("failed=0")
+    default_shell = ((job.get("defaults") or {}).get("run") or {}).get("shell")
     for step in job["steps"]:
         if "run" not in step:
             continue  # `uses:` actions: done by the test (checkout) or by GitHub (uploads)
+        # Only `shell: bash` runs as below; a container job's default is `sh -e`.
+        if step.get("shell", default_shell) != "bash":
+            sys.exit(f"{path}: step {step.get('name', step['run'][:30])!r} does not run with "
+                     "`shell: bash`")
         condition = str(step.get("if", "success()"))
         guard = {"always()": "true", "success()": "[ $failed = 0 ]", "failure()": "[ $failed != 0 ]"}
         if condition not in guard:
@@ -94,6 +115,8 @@ def main():
     kind = sys.argv[1]
     if kind == "codebuild" and len(sys.argv) == 3:
         print(codebuild(sys.argv[2]), end="")
+    elif kind == "codebuild-reports" and len(sys.argv) == 3:
+        print(codebuild_reports(sys.argv[2]), end="")
     elif kind == "github" and len(sys.argv) == 4:
         print(github(sys.argv[2], sys.argv[3]), end="")
     elif kind == "gitlab" and len(sys.argv) == 4:
