@@ -11,7 +11,7 @@
 
 #include "analyzer/check/suppress.hpp"
 #include "analyzer/refs/words.hpp"
-#include "analyzer/report/position.hpp"
+#include "analyzer/support/line_index.hpp"
 #include "analyzer/schema/replay.hpp"
 #include "analyzer/sql/parse.hpp"
 #include "rules/registry.hpp"
@@ -42,7 +42,7 @@ std::vector<sql::ParsedFile> parse_all(const std::vector<const MigrationText*>& 
 // Replays one applied migration into the model; statements that do not parse are gaps.
 void replay_file(Schema& schema, const MigrationText& file, const sql::ParsedFile& parsed,
                  std::vector<HistoryGap>& gaps) {
-  report::LineIndex lines(file.text());
+  support::LineIndex lines(file.text());
   for (const sql::Statement& statement : parsed.statements) {
     if (statement.error) {
       gaps.push_back(HistoryGap{file.path, lines.position(statement.error->offset),
@@ -409,8 +409,8 @@ class Engine {
   }
 
   void finish() {
-    std::map<std::string, report::LineIndex> indexes;
-    auto index_of = [&](const std::string& path) -> const report::LineIndex* {
+    std::map<std::string, support::LineIndex> indexes;
+    auto index_of = [&](const std::string& path) -> const support::LineIndex* {
       auto source = output_.sources.find(path);
       if (source == output_.sources.end()) return nullptr;
       return &indexes.try_emplace(path, source->second).first->second;
@@ -422,12 +422,12 @@ class Engine {
           diagnostic.evidence.front().strength == Strength::Textual) {
         diagnostic.severity = input_.settings.textual_references;
       }
-      if (const report::LineIndex* lines = index_of(diagnostic.file)) {
+      if (const support::LineIndex* lines = index_of(diagnostic.file)) {
         diagnostic.start = lines->position(diagnostic.span.begin);
         diagnostic.end = lines->position(diagnostic.span.end);
       }
       for (Related& related : diagnostic.related) {
-        if (const report::LineIndex* lines = index_of(related.file)) {
+        if (const support::LineIndex* lines = index_of(related.file)) {
           related.line = lines->position(related.span.begin).line;
         }
       }
@@ -435,7 +435,7 @@ class Engine {
       if (diagnostic.severity == Severity::Warning) ++output_.summary.warnings;
     }
     for (Note& note : output_.notes) {
-      if (const report::LineIndex* lines = index_of(note.file)) {
+      if (const support::LineIndex* lines = index_of(note.file)) {
         note.position = lines->position(note.span.begin);
       }
     }
@@ -524,11 +524,6 @@ DiagnosticBuilder EngineContext::report_unverified(Span span, const std::string&
 }  // namespace
 
 CheckOutput run(const CheckInput& input) { return Engine(input).run(); }
-
-MigrationText migration_text(const Migration& migration, std::string path,
-                             std::size_t skip_statements) {
-  return MigrationText{std::move(path), skip_statements, migration};
-}
 
 Schema replay(const std::vector<MigrationText>& history, std::vector<HistoryGap>& gaps) {
   std::vector<const MigrationText*> files;

@@ -16,21 +16,6 @@
 
 namespace twostep::check {
 
-struct MigrationText {
-  std::string path;  // display path
-  // Leading statements that already ran in production (statements appended to an applied
-  // migration): they are replayed from the deployed content, not checked.
-  std::size_t skip_statements = 0;
-  // The up part, and how the framework runs it (transaction, one-query spans, reasons).
-  Migration migration;
-
-  const std::string& text() const { return migration.text; }
-};
-
-// A layout's migration as the engine reads it, shown as `path`.
-MigrationText migration_text(const Migration& migration, std::string path,
-                             std::size_t skip_statements = 0);
-
 struct RuleSettings {
   std::map<std::string, RuleLevel> levels;  // canonical rule id → level; absent: the default
   PgVersion postgres_version;

@@ -51,14 +51,14 @@ bool use_color(const std::string& option) {
 }
 
 struct DeployedChoice {
-  std::optional<pending::Commit> commit;
+  std::optional<git::Commit> commit;
   std::string guess;  // how it was guessed, when it was not named
   std::string none;   // why there is none
 };
 
 DeployedChoice choose_deployed(const Project& project, const std::optional<std::string>& named) {
   DeployedChoice choice;
-  const std::optional<pending::Repository>& repository = project.repository;
+  const std::optional<git::Repository>& repository = project.repository;
   if (!repository) {
     if (named) {
       throw GitError(fmt::format("--deployed-ref `{}` given, but {} is not in a git repository",
@@ -101,7 +101,7 @@ DeployedChoice choose_deployed(const Project& project, const std::optional<std::
 
 // Where the deployed version's migrations and references come from.
 struct DeployedSide {
-  std::optional<pending::DeployedMigrations> migrations;
+  std::optional<migrations::DeployedMigrations> migrations;
   refs::CombinedReferences references;
   std::unique_ptr<refs::Manifest> manifest;  // kept alive: its references point into it
   report::RunInfo info;
@@ -119,7 +119,7 @@ void from_manifest(const CheckOptions& options, DeployedSide& side) {
   side.info.source = fmt::format("references manifest {}", options.deployed_refs->generic_string());
 }
 
-void from_git(const Project& project, const pending::Commit& commit,
+void from_git(const Project& project, const git::Commit& commit,
               const std::filesystem::path& folder, DeployedSide& side) {
   side.migrations = pending::migrations_at(*project.repository, commit, folder);
   std::unique_ptr<refs::DeployedApp> app =
@@ -164,7 +164,7 @@ int check_command(const CheckOptions& options, std::ostream& out) {
     from_manifest(options, side);
   } else if (options.nothing_deployed) {
     // The first deploy: no migration has run and no app reads the schema yet.
-    side.migrations = pending::DeployedMigrations{"nothing deployed", "-", {}};
+    side.migrations = migrations::DeployedMigrations{"nothing deployed", "-", {}};
     side.info.deployed_note = "--nothing-deployed: every migration is pending";
     side.unverified_reason = "nothing is deployed yet (--nothing-deployed)";
     side.unverified_help =
@@ -205,7 +205,7 @@ int check_command(const CheckOptions& options, std::ostream& out) {
 
   // --each lints the working tree's migrations against each other: the deployed side only
   // supplies references.
-  std::optional<pending::DeployedMigrations> deployed_migrations =
+  std::optional<migrations::DeployedMigrations> deployed_migrations =
       options.each ? std::nullopt : side.migrations;
   pending::SplitOptions split_options = project.split_options(folder, options.each);
   if (options.staged) {
@@ -234,7 +234,7 @@ int check_command(const CheckOptions& options, std::ostream& out) {
   input.each = options.each;
   report::RunInfo& info = side.info;
   info.layout = plan.layout;
-  for (const check::MigrationText& migration : input.pending) info.pending.push_back(migration.path);
+  for (const MigrationText& migration : input.pending) info.pending.push_back(migration.path);
   info.history = input.history.size();
 
   for (const std::string& name : options.exclude) {

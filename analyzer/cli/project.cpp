@@ -9,6 +9,7 @@
 #include "analyzer/config/config.hpp"
 #include "analyzer/migrations/flyway_settings.hpp"
 #include "analyzer/pending/split.hpp"
+#include "analyzer/support/files.hpp"
 #include "twostep/error.hpp"
 
 namespace twostep::cli {
@@ -22,7 +23,7 @@ constexpr std::array<const char*, 8> kUsualFolders = {
     "db/migration",        "src/main/resources/db/migration"};
 
 std::string relative_to(const std::filesystem::path& path, const std::filesystem::path& root) {
-  std::string relative = pending::display_path(path, root);
+  std::string relative = support::display_path(path, root);
   return relative == "." ? std::string() : relative;
 }
 
@@ -32,13 +33,13 @@ Project Project::open(const std::optional<std::filesystem::path>& config_file,
                       const std::vector<std::filesystem::path>& named) {
   Project project;
   project.cwd = std::filesystem::current_path();
-  project.repository = pending::Repository::discover(project.cwd);
+  project.repository = git::Repository::discover(project.cwd);
   // Files named from outside their repository (an editor, a script) are still checked against
   // it: its history and deployed version decide, not where the command was started.
   std::filesystem::path start = project.cwd;
   if (!project.repository && !named.empty()) {
     start = std::filesystem::absolute(named.front()).lexically_normal().parent_path();
-    project.repository = pending::Repository::discover(start);
+    project.repository = git::Repository::discover(start);
   }
   project.base = project.repository ? project.repository->root() : project.cwd;
   if (config_file) {
@@ -95,8 +96,8 @@ migrations::FlywaySettings flyway_settings(const std::filesystem::path& migratio
       std::error_code error;
       std::filesystem::path file = folder / name;
       if (!std::filesystem::is_regular_file(file, error)) continue;
-      migrations::read_flyway_settings(pending::display_path(file, base),
-                                       pending::read_text_file(file), settings);
+      migrations::read_flyway_settings(support::display_path(file, base),
+                                       support::read_text_file(file), settings);
     }
   }
   return settings;

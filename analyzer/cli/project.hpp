@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/pending/git.hpp"
+#include "analyzer/git/repository.hpp"
 #include "analyzer/pending/split.hpp"
 #include "analyzer/refs/source_filter.hpp"
 #include "twostep/config.hpp"
@@ -15,7 +15,7 @@ namespace twostep::cli {
 
 struct Project {
   std::filesystem::path cwd;
-  std::optional<pending::Repository> repository;
+  std::optional<git::Repository> repository;
   std::filesystem::path base;  // the repository root, else the current folder
   Config config;
 

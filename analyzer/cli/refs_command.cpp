@@ -12,6 +12,7 @@
 #include "analyzer/refs/deployed_tree.hpp"
 #include "analyzer/refs/manifest.hpp"
 #include "analyzer/report/report.hpp"
+#include "analyzer/support/files.hpp"
 #include "twostep/error.hpp"
 
 namespace twostep::cli {
@@ -24,26 +25,26 @@ int refs_command(const RefsOptions& refs_options, std::ostream& out, std::ostrea
                                  project.cwd.generic_string()));
   }
   std::filesystem::path folder = project.migrations_folder(refs_options.migrations, {});
-  pending::Commit commit = project.repository->resolve(refs_options.at.value_or("HEAD"));
+  git::Commit commit = project.repository->resolve(refs_options.at.value_or("HEAD"));
 
   // The schema this version's migrations build: queries resolve against it.
-  pending::DeployedMigrations at = pending::migrations_at(*project.repository, commit, folder);
-  std::string prefix = pending::display_path(folder, project.base);
+  migrations::DeployedMigrations at = pending::migrations_at(*project.repository, commit, folder);
+  std::string prefix = support::display_path(folder, project.base);
   if (prefix == ".") prefix.clear();
   migrations::MemorySource files(at.files);
   pending::SplitOptions options = project.split_options(folder, false);
   std::unique_ptr<migrations::Layout> layout =
       options.layout ? migrations::make_layout(*options.layout) : migrations::detect_layout(files);
-  std::vector<check::MigrationText> history;
+  std::vector<MigrationText> history;
   refs::Manifest manifest;
   for (const Migration& migration : layout->load(files, options.layout_options)) {
     std::string shown = prefix.empty() ? migration.file.path : prefix + "/" + migration.file.path;
-    history.push_back(check::migration_text(migration, shown));
+    history.push_back(MigrationText{shown, 0, migration});
     manifest.migrations.push_back({migration.file.id, shown, migration.file.version_text});
   }
   for (const auto& [path, content] : at.files) {
     if (!migrations::layouts_read(path)) continue;  // not read from the manifest either
-    manifest.files.push_back({path, pending::blob_id(content), content});
+    manifest.files.push_back({path, git::blob_id(content), content});
   }
   std::vector<check::HistoryGap> gaps;
   Schema schema = check::replay(history, gaps);

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "analyzer/migrations/layout.hpp"
+#include "analyzer/support/files.hpp"
 #include "analyzer/refs/source_filter.hpp"
 #include "analyzer/sql/parse.hpp"
 #include "rules/registry.hpp"
@@ -62,22 +63,6 @@ bool same_content(const MigrationFile& file, const std::string& deployed, const 
 
 }  // namespace
 
-std::string display_path(const std::filesystem::path& path, const std::filesystem::path& base) {
-  std::filesystem::path absolute = std::filesystem::absolute(path).lexically_normal();
-  std::filesystem::path relative = absolute.lexically_relative(base);
-  if (relative.empty()) return absolute.generic_string();
-  return relative.generic_string();
-}
-
-std::string read_text_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError(fmt::format("{}: cannot read the file", path.generic_string()));
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad()) throw IoError(fmt::format("{}: cannot read the file", path.generic_string()));
-  return content.str();
-}
-
 namespace {
 
 // A migration with where it is shown.
@@ -126,7 +111,7 @@ Diagnostic finding_at_first_line(std::string_view rule, const std::string& path,
 
 class Splitter {
  public:
-  Splitter(const std::optional<DeployedMigrations>& deployed, const std::filesystem::path& folder,
+  Splitter(const std::optional<migrations::DeployedMigrations>& deployed, const std::filesystem::path& folder,
            const std::filesystem::path& base, const SplitOptions& options)
       : deployed_(deployed), folder_(folder), base_(base), options_(options) {
     std::error_code error;
@@ -231,7 +216,7 @@ class Splitter {
       // part, a settings file, a file listed in `not-migrations`) is not one because it is named.
       if (std::string why = not_run(relative); !why.empty()) {
         Note note;
-        note.file = display_path(absolute, base_);
+        note.file = support::display_path(absolute, base_);
         note.message = why;
         plan.notes.push_back(std::move(note));
         continue;
@@ -244,8 +229,8 @@ class Splitter {
       entry.migration.file.id =
           leaf ? absolute.parent_path().filename().string() : absolute.stem().string();
       entry.migration.file.version = migrations::version_of(entry.migration.file.id);
-      entry.migration.text = read_text_file(absolute);
-      entry.display = display_path(absolute, base_);
+      entry.migration.text = support::read_text_file(absolute);
+      entry.display = support::display_path(absolute, base_);
       named.push_back(std::move(entry));
     }
     std::sort(named.begin(), named.end(), before);
@@ -290,7 +275,7 @@ class Splitter {
   }
 
  private:
-  const std::optional<DeployedMigrations>& deployed_;
+  const std::optional<migrations::DeployedMigrations>& deployed_;
   std::filesystem::path folder_;
   std::filesystem::path base_;
   const SplitOptions& options_;
@@ -324,7 +309,7 @@ class Splitter {
   }
 
   std::string display_of(const std::string& relative) const {
-    return display_path(folder_ / relative, base_);
+    return support::display_path(folder_ / relative, base_);
   }
 
   std::string relative_to_folder(const std::filesystem::path& absolute) const {
@@ -335,8 +320,8 @@ class Splitter {
     return text;
   }
 
-  static void add(std::vector<check::MigrationText>& to, const Entry& entry, std::size_t skip) {
-    to.push_back(check::migration_text(entry.migration, entry.display, skip));
+  static void add(std::vector<MigrationText>& to, const Entry& entry, std::size_t skip) {
+    to.push_back(MigrationText{entry.display, skip, entry.migration});
   }
 
   // Two migrations with one key (Flyway's `V2__init.sql` in two subfolders): the one at the path
@@ -515,27 +500,27 @@ namespace {
 // The migrations folder's files among `files` (repository paths), by their path in the folder.
 // Every path counts (detection, skipped files), but only what a layout reads is read: a sqitch
 // project at the repository root holds the whole app.
-std::map<std::string, std::string> folder_files(const Repository& repository,
-                                                const std::vector<TreeFile>& files,
+std::map<std::string, std::string> folder_files(const git::Repository& repository,
+                                                const std::vector<git::TreeFile>& files,
                                                 const std::string& prefix) {
   std::map<std::string, std::string> out;
-  for (const TreeFile& file : files) {
+  for (const git::TreeFile& file : files) {
     std::string relative = prefix.empty() ? file.path : file.path.substr(prefix.size() + 1);
     out[relative] = migrations::layouts_read(relative) ? repository.read(file) : std::string();
   }
   return out;
 }
 
-std::string folder_prefix(const Repository& repository, const std::filesystem::path& folder) {
-  std::string prefix = display_path(folder, repository.root());
+std::string folder_prefix(const git::Repository& repository, const std::filesystem::path& folder) {
+  std::string prefix = support::display_path(folder, repository.root());
   return prefix == "." ? std::string() : prefix;
 }
 
 }  // namespace
 
-DeployedMigrations migrations_at(const Repository& repository, const Commit& commit,
+migrations::DeployedMigrations migrations_at(const git::Repository& repository, const git::Commit& commit,
                                  const std::filesystem::path& folder) {
-  DeployedMigrations out;
+  migrations::DeployedMigrations out;
   out.ref = commit.ref;
   out.short_id = commit.short_id();
   std::string prefix = folder_prefix(repository, folder);
@@ -543,13 +528,13 @@ DeployedMigrations migrations_at(const Repository& repository, const Commit& com
   return out;
 }
 
-std::map<std::string, std::string> staged_migrations(const Repository& repository,
+std::map<std::string, std::string> staged_migrations(const git::Repository& repository,
                                                      const std::filesystem::path& folder) {
   std::string prefix = folder_prefix(repository, folder);
   return folder_files(repository, repository.staged_files(prefix), prefix);
 }
 
-Plan split(const std::optional<DeployedMigrations>& deployed, const std::filesystem::path& folder,
+Plan split(const std::optional<migrations::DeployedMigrations>& deployed, const std::filesystem::path& folder,
            const std::filesystem::path& base, const std::vector<std::filesystem::path>& files,
            const SplitOptions& options) {
   Splitter splitter(deployed, folder, base, options);

@@ -1,47 +1,35 @@
 #pragma once
-// Splitting pending migrations from applied ones (DESIGN.md step 2), in the framework's layout.
+// Splitting pending migrations from applied ones, in the framework's layout.
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "analyzer/check/engine.hpp"
+#include "analyzer/git/repository.hpp"
+#include "analyzer/migrations/deployed_migrations.hpp"
 #include "analyzer/migrations/layout.hpp"
-#include "analyzer/pending/git.hpp"
 
 namespace twostep::pending {
 
 struct Plan {
-  std::vector<check::MigrationText> history;  // as deployed, in migration order
-  std::vector<check::MigrationText> pending;  // from the working tree, in migration order
+  std::vector<MigrationText> history;  // as deployed, in migration order
+  std::vector<MigrationText> pending;  // from the working tree, in migration order
   // modified-applied-migration, duplicate-migration-version
   std::vector<Diagnostic> findings;
-  std::vector<check::MigrationText> other_sources;  // texts those findings point into
+  std::vector<MigrationText> other_sources;  // texts those findings point into
   std::size_t skipped_files = 0;  // files of the migrations folder that are no up migration
   std::string layout;             // the layout's name
   std::vector<Note> notes;        // named files that are no up migration, left unchecked
 };
 
-// Where display paths are relative to: the repository root inside git, else the current folder.
-std::string display_path(const std::filesystem::path& path, const std::filesystem::path& base);
-
-std::string read_text_file(const std::filesystem::path& path);
-
-// The deployed version's migrations folder: from its git tree, or from a references manifest.
-struct DeployedMigrations {
-  std::string ref;       // as named, for messages
-  std::string short_id;  // the commit's short id
-  std::map<std::string, std::string> files;  // path in the folder → content
-};
-
 // Every file of the migrations folder at `commit`, up to two folders deep.
-DeployedMigrations migrations_at(const Repository& repository, const Commit& commit,
+migrations::DeployedMigrations migrations_at(const git::Repository& repository, const git::Commit& commit,
                                  const std::filesystem::path& folder);
 
 // The migrations folder's files as staged in the index (`check --staged`: what a pre-commit hook
 // checks), path in the folder → content.
-std::map<std::string, std::string> staged_migrations(const Repository& repository,
+std::map<std::string, std::string> staged_migrations(const git::Repository& repository,
                                                      const std::filesystem::path& folder);
 
 struct SplitOptions {
@@ -63,7 +51,7 @@ struct SplitOptions {
 // statements appended to one are pending; an edited repeatable migration (Flyway `R__`) is simply
 // pending. Without a deployed version, history comes from the working tree. Throws UsageError
 // when the folder's layout cannot be told.
-Plan split(const std::optional<DeployedMigrations>& deployed, const std::filesystem::path& folder,
+Plan split(const std::optional<migrations::DeployedMigrations>& deployed, const std::filesystem::path& folder,
            const std::filesystem::path& base, const std::vector<std::filesystem::path>& files,
            const SplitOptions& options);
 

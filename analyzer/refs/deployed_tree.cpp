@@ -115,11 +115,11 @@ std::unique_ptr<DeployedApp> scan_sources(std::vector<std::pair<SourceFile, Sour
   return app;
 }
 
-std::unique_ptr<DeployedApp> scan_deployed_tree(const pending::Repository& repository,
-                                                const pending::Commit& commit,
+std::unique_ptr<DeployedApp> scan_deployed_tree(const git::Repository& repository,
+                                                const git::Commit& commit,
                                                 const SourceFilter& filter) {
   std::vector<std::pair<SourceFile, SourceKind>> files;
-  for (const pending::TreeFile& entry : repository.files(commit)) {
+  for (const git::TreeFile& entry : repository.files(commit)) {
     SourceKind kind = classify(entry.path, filter);
     if (kind == SourceKind::NotSource) continue;
     std::string content = repository.read(entry);

@@ -1,7 +1,7 @@
 #pragma once
 #include <memory>
 
-#include "analyzer/pending/git.hpp"
+#include "analyzer/git/repository.hpp"
 #include "analyzer/refs/deployed_app.hpp"
 #include "analyzer/refs/source_filter.hpp"
 
@@ -11,8 +11,8 @@ namespace twostep::refs {
 // keeps, each once — and runs every provider over it: SQL in string literals and query files,
 // ActiveRecord, Prisma and Diesel models, and the textual floor. Queries are resolved when the
 // result is bound to the deployed schema.
-std::unique_ptr<DeployedApp> scan_deployed_tree(const pending::Repository& repository,
-                                                const pending::Commit& commit,
+std::unique_ptr<DeployedApp> scan_deployed_tree(const git::Repository& repository,
+                                                const git::Commit& commit,
                                                 const SourceFilter& filter);
 
 // The same over files already in memory (tests, and the manifest writer's own input).

@@ -439,8 +439,8 @@ std::unique_ptr<References> manifest_references(const Manifest& manifest) {
   return app;
 }
 
-pending::DeployedMigrations manifest_migrations(const Manifest& manifest) {
-  pending::DeployedMigrations out;
+migrations::DeployedMigrations manifest_migrations(const Manifest& manifest) {
+  migrations::DeployedMigrations out;
   out.ref = manifest.ref;
   out.short_id = manifest.commit.substr(0, 7);
   for (const Manifest::File& file : manifest.files) out.files[file.path] = file.content;

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/pending/split.hpp"
+#include "analyzer/migrations/deployed_migrations.hpp"
 #include "analyzer/refs/deployed_app.hpp"
 #include "twostep/references.hpp"
 #include "twostep/schema.hpp"
@@ -61,6 +61,6 @@ Manifest read_manifest(const std::filesystem::path& file);
 std::unique_ptr<References> manifest_references(const Manifest& manifest);
 
 // The manifest's migrations, as the deployed version's.
-pending::DeployedMigrations manifest_migrations(const Manifest& manifest);
+migrations::DeployedMigrations manifest_migrations(const Manifest& manifest);
 
 }  // namespace twostep::refs

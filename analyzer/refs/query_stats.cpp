@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analyzer/pending/split.hpp"
 #include "analyzer/refs/literals.hpp"
+#include "analyzer/support/files.hpp"
 #include "twostep/error.hpp"
 
 namespace twostep::refs {
@@ -89,7 +89,7 @@ void add(std::vector<QueryOccurrence>& out, const std::string& shown, int line,
 
 std::vector<QueryOccurrence> read_query_stats(const std::filesystem::path& file,
                                               const std::string& shown) {
-  std::string text = pending::read_text_file(file);
+  std::string text = support::read_text_file(file);
   std::vector<QueryOccurrence> out;
   std::size_t first = text.find_first_not_of(" \t\r\n");
   if (first != std::string::npos && text[first] == '{') {

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "analyzer/report/finding_text.hpp"
-#include "analyzer/report/position.hpp"
+#include "analyzer/support/line_index.hpp"
 #include "analyzer/report/report.hpp"
 
 namespace twostep::report {
@@ -89,7 +89,7 @@ void write_finding(std::ostream& out, const Diagnostic& d, const check::CheckOut
   out << prose(d.message) << "\n\n";
   auto source = output.sources.find(d.file);
   if (source != output.sources.end()) {
-    LineIndex lines(source->second);
+    support::LineIndex lines(source->second);
     std::string statement;
     int last = std::max(d.start.line, std::min(d.end.line, d.start.line + 9));
     for (int line = d.start.line; line <= last; ++line) {

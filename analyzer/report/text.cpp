@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "analyzer/report/finding_text.hpp"
-#include "analyzer/report/position.hpp"
+#include "analyzer/support/line_index.hpp"
 #include "analyzer/report/report.hpp"
 
 namespace twostep::report {
@@ -35,7 +35,7 @@ void write_diagnostic(std::ostream& out, const Diagnostic& diagnostic,
       << "\n";
   auto source = output.sources.find(diagnostic.file);
   if (source != output.sources.end()) {
-    LineIndex lines(source->second);
+    support::LineIndex lines(source->second);
     std::string_view line = lines.line_text(diagnostic.start.line);
     std::size_t width = 1;
     if (diagnostic.end.line == diagnostic.start.line && diagnostic.end.column > diagnostic.start.column) {

@@ -83,4 +83,17 @@ struct Migration {
 // texts as strings, where the framework does), then the id.
 bool migration_before(const MigrationFile& a, const MigrationFile& b);
 
+
+// A migration as the check reads it, shown as `path`.
+struct MigrationText {
+  std::string path;  // display path
+  // Leading statements that already ran in production (statements appended to an applied
+  // migration): they are replayed from the deployed content, not checked.
+  std::size_t skip_statements = 0;
+  // The up part, and how the framework runs it (transaction, one-query spans, reasons).
+  Migration migration;
+
+  const std::string& text() const { return migration.text; }
+};
+
 }  // namespace twostep

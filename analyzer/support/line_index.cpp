@@ -1,8 +1,8 @@
-#include "analyzer/report/position.hpp"
+#include "analyzer/support/line_index.hpp"
 
 #include <algorithm>
 
-namespace twostep::report {
+namespace twostep::support {
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   starts_.push_back(0);
@@ -35,4 +35,4 @@ std::string_view LineIndex::line_text(int line) const {
   return out;
 }
 
-}  // namespace twostep::report
+}  // namespace twostep::support

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace twostep::pending {
+namespace twostep::git {
 
 struct GitDeleter {
   void operator()(git_repository* p) const { git_repository_free(p); }
@@ -69,4 +69,4 @@ class Repository {
   std::filesystem::path root_;
 };
 
-}  // namespace twostep::pending
+}  // namespace twostep::git

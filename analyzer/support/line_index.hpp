@@ -4,7 +4,7 @@
 
 #include "twostep/diagnostic.hpp"
 
-namespace twostep::report {
+namespace twostep::support {
 
 // Line starts of one text, to turn byte offsets into 1-based lines and code-point columns.
 class LineIndex {
@@ -18,4 +18,4 @@ class LineIndex {
   std::vector<std::size_t> starts_;
 };
 
-}  // namespace twostep::report
+}  // namespace twostep::support

@@ -1,8 +1,8 @@
-#include "analyzer/pending/git.hpp"
+#include "analyzer/git/repository.hpp"
 
 #include "twostep/error.hpp"
 
-namespace twostep::pending {
+namespace twostep::git {
 namespace {
 
 // libgit2 needs one global initialisation per process; it lives as long as the process.
@@ -185,4 +185,4 @@ std::string Repository::read(const TreeFile& file) const {
   return std::string(data, static_cast<std::size_t>(git_blob_rawsize(blob.get())));
 }
 
-}  // namespace twostep::pending
+}  // namespace twostep::git
