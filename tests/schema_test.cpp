@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "analyzer/schema/replay.hpp"
-#include "analyzer/schema/types.hpp"
+#include "rules/support/types.hpp"
 #include "analyzer/sql/parse.hpp"
 
 using namespace twostep;
@@ -102,12 +102,12 @@ TEST_CASE("ALTER TABLE … RENAME on a view renames the view", "[schema]") {
 }
 
 TEST_CASE("binary-compatible widenings are told from rewrites", "[schema]") {
-  CHECK(schema::is_safe_widening(type("varchar(50)"), type("varchar(100)")));
-  CHECK(schema::is_safe_widening(type("varchar(50)"), type("varchar")));
-  CHECK(schema::is_safe_widening(type("varchar(50)"), type("text")));
-  CHECK(schema::is_safe_widening(type("numeric(10,2)"), type("numeric(12,2)")));
-  CHECK_FALSE(schema::is_safe_widening(type("varchar(100)"), type("varchar(50)")));
-  CHECK_FALSE(schema::is_safe_widening(type("int"), type("bigint")));
-  CHECK_FALSE(schema::is_safe_widening(type("numeric(10,2)"), type("numeric(12,3)")));
-  CHECK_FALSE(schema::is_safe_widening(type("text"), type("varchar(10)")));
+  CHECK(rules::is_safe_widening(type("varchar(50)"), type("varchar(100)")));
+  CHECK(rules::is_safe_widening(type("varchar(50)"), type("varchar")));
+  CHECK(rules::is_safe_widening(type("varchar(50)"), type("text")));
+  CHECK(rules::is_safe_widening(type("numeric(10,2)"), type("numeric(12,2)")));
+  CHECK_FALSE(rules::is_safe_widening(type("varchar(100)"), type("varchar(50)")));
+  CHECK_FALSE(rules::is_safe_widening(type("int"), type("bigint")));
+  CHECK_FALSE(rules::is_safe_widening(type("numeric(10,2)"), type("numeric(12,3)")));
+  CHECK_FALSE(rules::is_safe_widening(type("text"), type("varchar(10)")));
 }

@@ -91,27 +91,12 @@ std::string repeatable_description(const std::string& id) {
   return description;
 }
 
+// Flyway runs a script outside a transaction when its own parser sees a statement PostgreSQL
+// refuses in one; it does not know `REINDEX … CONCURRENTLY` or `DETACH PARTITION … CONCURRENTLY`.
 bool flyway_runs_outside_transaction(const Change& change, PgVersion version) {
-  if (const auto* index = std::get_if<CreateIndex>(&change)) return index->concurrently;
-  if (const auto* drop = std::get_if<DropRelation>(&change)) {
-    return drop->concurrently && drop->kind == RelationKind::Index;
-  }
-  if (std::holds_alternative<AddEnumValue>(change)) return version.major < 12;
-  if (const auto* statement = std::get_if<NoSchemaChange>(&change)) {
-    const std::string& kind = statement->statement;
-    if (kind == "CreatedbStmt" || kind == "DropdbStmt" || kind == "CreateTableSpaceStmt" ||
-        kind == "DropTableSpaceStmt" || kind == "CreateSubscriptionStmt" ||
-        kind == "DropSubscriptionStmt" || kind == "AlterSystemStmt" || kind == "VacuumStmt") {
-      return true;
-    }
-    if (kind == "DiscardStmt") return statement->target == "DISCARD_ALL";
-    if (kind == "ReindexStmt") {
-      return statement->target == "REINDEX_OBJECT_SCHEMA" ||
-             statement->target == "REINDEX_OBJECT_DATABASE" ||
-             statement->target == "REINDEX_OBJECT_SYSTEM";
-    }
-  }
-  return false;
+  std::optional<std::string> statement = outside_transaction_only(change, version);
+  return statement && *statement != "REINDEX CONCURRENTLY" &&
+         *statement != "ALTER TABLE … DETACH PARTITION … CONCURRENTLY";
 }
 
 class FlywayLayout final : public Layout {

@@ -10,20 +10,7 @@
 #include "analyzer/migrations/layouts.hpp"
 #include "twostep/error.hpp"
 
-namespace twostep {
-
-bool migration_before(const MigrationFile& a, const MigrationFile& b) {
-  if (a.repeatable != b.repeatable) return b.repeatable;
-  if (a.order == VersionOrder::Name && b.order == VersionOrder::Name) return a.id < b.id;
-  if (a.order == VersionOrder::VersionText && b.order == VersionOrder::VersionText) {
-    if (a.version_text != b.version_text) return a.version_text < b.version_text;
-  } else if (a.version != b.version) {
-    return a.version < b.version;
-  }
-  return a.id < b.id;
-}
-
-namespace migrations {
+namespace twostep::migrations {
 
 bool layouts_read(std::string_view path) {
   for (std::string_view suffix : {".sql", ".go", ".toml", ".conf", ".plan"}) {
@@ -273,5 +260,4 @@ void check_forced_layout(const Layout& layout, const FileSource& files, std::str
       layout.name(), listed(misfits, folder), misfits.size() == 1 ? "it" : "them"));
 }
 
-}  // namespace migrations
-}  // namespace twostep
+}  // namespace twostep::migrations

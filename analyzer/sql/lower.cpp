@@ -174,10 +174,10 @@ class Lowerer {
       for (const JsonNode& param : body.list("params")) {
         if (param.body().string("defname") == "concurrently") change.concurrently = true;
       }
-      if (kind == "ReindexStmt") change.target = std::string(body.string("kind"));
-      if (kind == "DiscardStmt") change.target = std::string(body.string("target"));
       // The parser makes ANALYZE a VacuumStmt; only VACUUM refuses a transaction block.
       if (kind == "VacuumStmt" && !body.flag("is_vacuumcmd")) change.statement = "AnalyzeStmt";
+      change.resets_session = kind == "DiscardStmt" && body.string("target") == "DISCARD_ALL";
+      change.outside_transaction = outside_transaction_words(change, body);
       changes.push_back(std::move(change));
     } else {
       changes.push_back(unsupported(sql_name(kind), body));
@@ -194,6 +194,32 @@ class Lowerer {
     change.what = std::move(what);
     change.relations = range_vars_in(body);
     return change;
+  }
+
+  // The statement in words when PostgreSQL refuses it inside a transaction block
+  // (PreventInTransactionBlock); empty otherwise.
+  static std::string outside_transaction_words(const NoSchemaChange& change, const JsonNode& body) {
+    const std::string& kind = change.statement;
+    if (kind == "ReindexStmt") {
+      std::string_view target = body.string("kind");
+      if (target == "REINDEX_OBJECT_SCHEMA" || target == "REINDEX_OBJECT_SYSTEM" ||
+          target == "REINDEX_OBJECT_DATABASE") {
+        return "REINDEX SCHEMA/DATABASE/SYSTEM";
+      }
+      return change.concurrently ? "REINDEX CONCURRENTLY" : "";
+    }
+    if (change.resets_session) return "DISCARD ALL";
+    static const std::unordered_map<std::string, std::string> always = {
+        {"CreateSubscriptionStmt", "CREATE SUBSCRIPTION"},
+        {"DropSubscriptionStmt", "DROP SUBSCRIPTION"},
+        {"VacuumStmt", "VACUUM"},
+        {"CreatedbStmt", "CREATE DATABASE"},
+        {"DropdbStmt", "DROP DATABASE"},
+        {"CreateTableSpaceStmt", "CREATE TABLESPACE"},
+        {"DropTableSpaceStmt", "DROP TABLESPACE"},
+        {"AlterSystemStmt", "ALTER SYSTEM"}};
+    auto found = always.find(kind);
+    return found == always.end() ? "" : found->second;
   }
 
   static bool is_known_without_schema_change(const std::string& kind) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "twostep/diagnostic.hpp"
+#include "twostep/version.hpp"
 
 namespace twostep {
 
@@ -258,11 +259,15 @@ struct Transaction : ChangeBase {
 
 // A statement that changes no schema object: DML, COMMENT, GRANT, SET, ANALYZE, …
 struct NoSchemaChange : ChangeBase {
-  std::string statement;  // the parser's node name, e.g. `InsertStmt`
+  std::string statement;  // the parser's node name, e.g. `InsertStmt`: for lowering's own use
   std::vector<QualifiedName> relations;  // tables it reads or writes
   bool concurrently = false;  // REINDEX … CONCURRENTLY
-  // What the statement works on where that matters: REINDEX's `REINDEX_OBJECT_SCHEMA`, DISCARD's
-  // `DISCARD_ALL`.
+  // The statement as people write it (`VACUUM`, `REINDEX SCHEMA/DATABASE/SYSTEM`), when
+  // PostgreSQL refuses it inside a transaction block; empty otherwise.
+  std::string outside_transaction;
+  bool resets_session = false;  // DISCARD ALL: every session setting back to its default
+  // A `timezone` setting: `timezone=utc` (lower-cased), `timezone-local=…` for SET LOCAL,
+  // `timezone=` for a RESET, RESET ALL or SET … DEFAULT; empty for other statements.
   std::string target;
 };
 
@@ -286,5 +291,9 @@ using Change =
                  SetSearchPath, Transaction, NoSchemaChange, Unsupported, DoBlock>;
 
 Span span_of(const Change& change);
+
+// The statement as people write it (`CREATE INDEX CONCURRENTLY`), when `change` cannot run inside
+// a transaction block on `version` ("cannot run inside a transaction block"); nothing otherwise.
+std::optional<std::string> outside_transaction_only(const Change& change, PgVersion version);
 
 }  // namespace twostep

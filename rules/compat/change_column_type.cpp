@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
-#include "analyzer/schema/types.hpp"
-#include "rules/compat/contract.hpp"
+#include "rules/support/types.hpp"
+#include "rules/support/contract.hpp"
 #include "rules/registry.hpp"
 
 namespace twostep::rules {
@@ -27,11 +27,11 @@ class ChangeColumnType final : public Rule {
     if (const auto* setting = std::get_if<NoSchemaChange>(&change)) {
       std::string_view target = setting->target;
       if (target.starts_with("timezone=")) {
-        utc_ = schema::is_utc(target.substr(9));
+        utc_ = is_utc(target.substr(9));
         local_utc_.reset();
       } else if (target.starts_with("timezone-local=") && context.in_transaction()) {
-        local_utc_ = schema::is_utc(target.substr(15));
-      } else if (setting->statement == "DiscardStmt" && target == "DISCARD_ALL") {
+        local_utc_ = is_utc(target.substr(15));
+      } else if (setting->resets_session) {
         utc_ = false;
         local_utc_.reset();
       }
@@ -46,11 +46,11 @@ class ChangeColumnType final : public Rule {
       return;
     }
     // A widening that PostgreSQL does without a rewrite leaves every read and write working.
-    if (column->type && !alter->has_using && schema::is_safe_widening(*column->type, alter->type)) {
+    if (column->type && !alter->has_using && is_safe_widening(*column->type, alter->type)) {
       return;
     }
     std::string from = column->type ? fmt::format("`{}`", column->type->display()) : "its old type";
-    bool zone_change = column->type && schema::is_time_zone_change(*column->type, alter->type) &&
+    bool zone_change = column->type && is_time_zone_change(*column->type, alter->type) &&
                        (!alter->has_using || alter->using_is_column) &&
                        context.postgres_version().major >= 12;
     std::string to = alter->type.display();
@@ -64,7 +64,7 @@ class ChangeColumnType final : public Rule {
         "the new column in its own expand/contract cycle if the name matters).",
         fmt::arg("table", table), fmt::arg("col", quote_identifier(column->name)), fmt::arg("to", to));
     bool scan_only = column->type && !alter->has_using &&
-                     schema::is_checked_narrowing(*column->type, alter->type);
+                     is_checked_narrowing(*column->type, alter->type);
     std::string lock =
         scan_only
             ? fmt::format("reads every row of {} to check the new limit under an ACCESS EXCLUSIVE "

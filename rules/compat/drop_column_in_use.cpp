@@ -1,6 +1,6 @@
 #include <fmt/format.h>
 
-#include "rules/compat/contract.hpp"
+#include "rules/support/contract.hpp"
 #include "rules/registry.hpp"
 
 namespace twostep::rules {

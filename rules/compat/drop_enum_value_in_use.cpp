@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "rules/compat/contract.hpp"
+#include "rules/support/contract.hpp"
 #include "rules/registry.hpp"
 
 namespace twostep::rules {

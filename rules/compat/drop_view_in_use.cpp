@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "rules/compat/contract.hpp"
+#include "rules/support/contract.hpp"
 #include "rules/registry.hpp"
 
 namespace twostep::rules {

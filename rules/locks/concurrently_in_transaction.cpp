@@ -1,6 +1,5 @@
 #include <fmt/format.h>
 
-#include "analyzer/sql/non_transactional.hpp"
 #include "rules/registry.hpp"
 
 namespace twostep::rules {
@@ -11,7 +10,7 @@ class ConcurrentlyInTransaction final : public Rule {
   void check(const Change& change, RuleContext& context) override {
     if (!context.in_transaction()) return;
     std::optional<std::string> statement =
-        sql::outside_transaction_only(change, context.postgres_version());
+        outside_transaction_only(change, context.postgres_version());
     if (!statement) return;
     std::string why = context.transaction_reason();
     std::string version_note =

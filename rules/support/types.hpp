@@ -1,9 +1,11 @@
 #pragma once
+// What the rules know about column types: which type changes rewrite the table, check every row,
+// or leave the stored values alone.
 #include <string_view>
 
 #include "twostep/change.hpp"
 
-namespace twostep::schema {
+namespace twostep::rules {
 
 // Whether ALTER COLUMN … TYPE from `from` to `to` is binary-compatible and only widens what the
 // column accepts: no table rewrite, and every value the app reads or writes stays valid
@@ -21,4 +23,4 @@ bool is_time_zone_change(const TypeRef& from, const TypeRef& to);
 // Whether a `timezone` setting is UTC (`UTC`, `Etc/UTC`, `GMT`, `Zulu`, …, lower-cased).
 bool is_utc(std::string_view zone);
 
-}  // namespace twostep::schema
+}  // namespace twostep::rules

@@ -1,4 +1,4 @@
-#include "rules/compat/contract.hpp"
+#include "rules/support/contract.hpp"
 
 #include <fmt/format.h>
 

@@ -80,4 +80,25 @@ Span span_of(const Change& change) {
   return std::visit([](const auto& typed) { return typed.span; }, change);
 }
 
+std::optional<std::string> outside_transaction_only(const Change& change, PgVersion version) {
+  if (const auto* index = std::get_if<CreateIndex>(&change); index && index->concurrently) {
+    return "CREATE INDEX CONCURRENTLY";
+  }
+  if (const auto* drop = std::get_if<DropRelation>(&change); drop && drop->concurrently) {
+    return "DROP INDEX CONCURRENTLY";
+  }
+  if (const auto* other = std::get_if<AlterTableOther>(&change); other && other->concurrently) {
+    return "ALTER TABLE … DETACH PARTITION … CONCURRENTLY";
+  }
+  // Before PostgreSQL 12, a new enum value could not be added inside a transaction block.
+  if (std::holds_alternative<AddEnumValue>(change) && version.major < 12) {
+    return "ALTER TYPE … ADD VALUE";
+  }
+  if (const auto* statement = std::get_if<NoSchemaChange>(&change);
+      statement && !statement->outside_transaction.empty()) {
+    return statement->outside_transaction;
+  }
+  return std::nullopt;
+}
+
 }  // namespace twostep

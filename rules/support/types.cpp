@@ -1,8 +1,8 @@
-#include "analyzer/schema/types.hpp"
+#include "rules/support/types.hpp"
 
 #include <string>
 
-namespace twostep::schema {
+namespace twostep::rules {
 namespace {
 
 // The catalog name of a type as the parser spells it (`pg_catalog.varchar` → `varchar`;
@@ -75,4 +75,4 @@ bool is_utc(std::string_view zone) {
   return false;
 }
 
-}  // namespace twostep::schema
+}  // namespace twostep::rules
