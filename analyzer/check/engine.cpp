@@ -149,6 +149,7 @@ class Engine {
       output_.sources[file->path] = original.empty() ? file->text() : original;
     }
     finish();
+    output_.summary.skipped_files = input_.skipped_files;
     return std::move(output_);
   }
 

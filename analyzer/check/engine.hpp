@@ -43,6 +43,7 @@ struct CheckInput {
   // --each: every pending migration becomes history once checked (adopting twostep on an
   // existing repository: each migration checked against the ones before it).
   bool each = false;
+  std::size_t skipped_files = 0;  // files of the migrations folder that are not up migrations
 };
 
 struct Summary {

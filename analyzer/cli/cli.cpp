@@ -15,32 +15,32 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   CheckOptions check;
   CLI::App* check_app = app.add_subcommand(
       "check", "Check pending migrations against the deployed app version");
-  CLI::Option* paths = check_app->add_option("paths", check.paths,
+  CLI::Option* paths = check_app->add_option("paths", check.request.paths,
                         "Migration files to check as pending (default: those the deployed "
                         "version lacks)");
-  check_app->add_option("--migrations", check.migrations, "The migrations folder");
-  CLI::Option* deployed_ref = check_app->add_option("--deployed-ref", check.deployed_ref,
+  check_app->add_option("--migrations", check.request.migrations, "The migrations folder");
+  CLI::Option* deployed_ref = check_app->add_option("--deployed-ref", check.request.deployed_ref,
                         "The git ref of the deployed version (tag, branch or commit)");
-  check_app->add_option("--config", check.config, "twostep.toml to use");
-  CLI::Option* deployed_refs = check_app->add_option("--deployed-refs", check.deployed_refs,
+  check_app->add_option("--config", check.request.config, "twostep.toml to use");
+  CLI::Option* deployed_refs = check_app->add_option("--deployed-refs", check.request.deployed_refs,
                         "A references manifest of the deployed version (written by `twostep "
                         "refs`), instead of its git tree");
-  check_app->add_option("--deployed-queries", check.deployed_queries,
+  check_app->add_option("--deployed-queries", check.request.deployed_queries,
                         "A pg_stat_statements export (CSV with a header, or JSON lines) of what "
                         "the deployed app ran");
   deployed_refs->excludes(deployed_ref);
   CLI::Option* each = check_app->add_flag(
-      "--each", check.each,
+      "--each", check.request.each,
       "Check every migration of the folder in turn, with the ones before it as history "
       "(adopting twostep on an existing repository)");
   each->excludes(deployed_refs);
   CLI::Option* staged = check_app->add_flag(
-      "--staged", check.staged,
+      "--staged", check.request.staged,
       "Check the migrations as staged in the git index, not the working tree: what the next "
       "commit holds (a pre-commit hook; untracked and unstaged edits are left out)");
   staged->excludes(each)->excludes(paths);
   CLI::Option* nothing_deployed = check_app->add_flag(
-      "--nothing-deployed", check.nothing_deployed,
+      "--nothing-deployed", check.request.nothing_deployed,
       "No app version is deployed yet (the first deploy): every migration is pending, checked "
       "against an empty database");
   nothing_deployed->excludes(deployed_ref)->excludes(deployed_refs)->excludes(each);
@@ -56,7 +56,7 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
                         "warning")
       ->check(CLI::IsMember({"error", "warning"}));
   check_app
-      ->add_option("-e,--exclude", check.exclude,
+      ->add_option("-e,--exclude", check.request.exclude,
                    "Turn a rule off for this run (an id or alias; repeat, or separate with commas)")
       ->expected(1)
       ->delimiter(',')

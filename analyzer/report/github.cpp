@@ -37,7 +37,7 @@ std::string escape_property(std::string_view text) {
 
 }  // namespace
 
-void write_github(std::ostream& out, const check::CheckOutput& output, const RunInfo& info) {
+void write_github(std::ostream& out, const check::CheckOutput& output, const check::RunInfo& info) {
   for (const Diagnostic& d : output.diagnostics) {
     out << fmt::format("::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
                        d.severity == Severity::Error ? "error" : "warning", escape_property(d.file),

@@ -24,7 +24,7 @@ const char* category_of(Category category) {
 
 }  // namespace
 
-void write_gitlab(std::ostream& out, const check::CheckOutput& output, const RunInfo& /*info*/) {
+void write_gitlab(std::ostream& out, const check::CheckOutput& output, const check::RunInfo& /*info*/) {
   Json issues = Json::array();
   std::map<std::string, std::size_t> seen;  // identical findings told apart by their count
   for (const Diagnostic& d : output.diagnostics) {

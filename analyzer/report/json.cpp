@@ -11,7 +11,7 @@ nlohmann::ordered_json position(const Position& p) {
 
 }  // namespace
 
-void write_json(std::ostream& out, const check::CheckOutput& output, const RunInfo& info) {
+void write_json(std::ostream& out, const check::CheckOutput& output, const check::RunInfo& info) {
   nlohmann::ordered_json root;
   root["version"] = 1;
   root["tool"] = {{"name", "twostep"}, {"version", TWOSTEP_VERSION}};

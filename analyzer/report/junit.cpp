@@ -46,7 +46,7 @@ constexpr std::string_view kRunSuite = "twostep";
 
 }  // namespace
 
-void write_junit(std::ostream& out, const check::CheckOutput& output, const RunInfo& info) {
+void write_junit(std::ostream& out, const check::CheckOutput& output, const check::RunInfo& info) {
   // Pending files in migration order, then the other files findings point into.
   std::vector<std::string> order;
   std::map<std::string, Suite> suites;

@@ -118,7 +118,7 @@ void write_finding(std::ostream& out, const Diagnostic& d, const check::CheckOut
 
 }  // namespace
 
-void write_markdown(std::ostream& out, const check::CheckOutput& output, const RunInfo& info) {
+void write_markdown(std::ostream& out, const check::CheckOutput& output, const check::RunInfo& info) {
   const check::Summary& summary = output.summary;
   bool failed = run_fails(summary, info.fail_on);
   out << fmt::format("## twostep {}: {}\n\n", failed ? "failed" : "passed", summary_text(summary));

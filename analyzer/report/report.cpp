@@ -19,7 +19,7 @@ Format format_named(const std::string& name) {
 }
 
 void write_report(Format format, std::ostream& out, const check::CheckOutput& output,
-                  const RunInfo& info, bool color) {
+                  const check::RunInfo& info, bool color) {
   switch (format) {
     case Format::Text: return write_text(out, output, info, color);
     case Format::Json: return write_json(out, output, info);

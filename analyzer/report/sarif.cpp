@@ -128,7 +128,7 @@ Json result(const Diagnostic& diagnostic, std::size_t rule_index, std::size_t oc
 
 }  // namespace
 
-void write_sarif(std::ostream& out, const check::CheckOutput& output, const RunInfo& info) {
+void write_sarif(std::ostream& out, const check::CheckOutput& output, const check::RunInfo& info) {
   Json rules = Json::array();
   std::map<std::string, std::size_t> index_of;
   for (const rules::RuleEntry& entry : rules::all()) {

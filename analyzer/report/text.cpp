@@ -87,7 +87,7 @@ std::string plural(std::size_t count, std::string_view word) {
   return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
 }
 
-void write_text(std::ostream& out, const check::CheckOutput& output, const RunInfo& info,
+void write_text(std::ostream& out, const check::CheckOutput& output, const check::RunInfo& info,
                 bool color) {
   Style style{color};
   if (info.deployed) {

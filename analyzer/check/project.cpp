@@ -1,4 +1,4 @@
-#include "analyzer/cli/project.hpp"
+#include "analyzer/check/project.hpp"
 
 #include <fmt/format.h>
 
@@ -12,7 +12,7 @@
 #include "analyzer/support/files.hpp"
 #include "twostep/error.hpp"
 
-namespace twostep::cli {
+namespace twostep::check {
 namespace {
 
 // Where the frameworks put them by default (Prisma's prisma/migrations, Flyway's db/migration in
@@ -140,4 +140,4 @@ refs::SourceFilter Project::source_filter(const std::filesystem::path& migration
   return filter;
 }
 
-}  // namespace twostep::cli
+}  // namespace twostep::check

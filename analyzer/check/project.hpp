@@ -11,7 +11,7 @@
 #include "analyzer/refs/source_filter.hpp"
 #include "twostep/config.hpp"
 
-namespace twostep::cli {
+namespace twostep::check {
 
 struct Project {
   std::filesystem::path cwd;
@@ -38,4 +38,4 @@ struct Project {
   pending::SplitOptions split_options(const std::filesystem::path& migrations, bool each) const;
 };
 
-}  // namespace twostep::cli
+}  // namespace twostep::check
