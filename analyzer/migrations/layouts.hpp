@@ -1,5 +1,6 @@
 #pragma once
-// The layouts, one file each; make_layout() in layouts.cpp is the registry.
+// The layouts, one file each (make_layout() in layout.cpp is the registry), and what they share
+// (layouts.cpp).
 #include <functional>
 #include <memory>
 #include <optional>
