@@ -12,6 +12,7 @@
 
 #include "analyzer/refs/models.hpp"
 #include "analyzer/refs/source_line.hpp"
+#include "analyzer/lang/characters.hpp"
 #include "analyzer/refs/words.hpp"
 
 namespace twostep::refs {
@@ -69,14 +70,14 @@ class Tokenizer {
     } else if (c == 'b' && peek(1) == '"') {
       at_ += 2;
       string();
-    } else if (c == 'r' && peek(1) == '#' && is_identifier_start(peek(2))) {
+    } else if (c == 'r' && peek(1) == '#' && lang::is_identifier_start(peek(2))) {
       at_ += 2;  // a raw identifier, `r#type`
       identifier();
-    } else if (is_identifier_start(c)) {
+    } else if (lang::is_identifier_start(c)) {
       identifier();
     } else if (std::isdigit(static_cast<unsigned char>(c))) {
       std::size_t start = at_;
-      while (at_ < source_.size() && (is_identifier_char(source_[at_]) || source_[at_] == '.')) ++at_;
+      while (at_ < source_.size() && (lang::is_identifier_char(source_[at_]) || source_[at_] == '.')) ++at_;
       push(Kind::Literal, std::string(source_.substr(start, at_ - start)), line_);
     } else if (c == '\'') {
       quote();
@@ -162,7 +163,7 @@ class Tokenizer {
 
   void identifier() {
     std::size_t start = at_;
-    while (at_ < source_.size() && is_identifier_char(source_[at_])) ++at_;
+    while (at_ < source_.size() && lang::is_identifier_char(source_[at_])) ++at_;
     push(Kind::Ident, std::string(source_.substr(start, at_ - start)), line_);
   }
 

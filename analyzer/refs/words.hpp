@@ -10,15 +10,6 @@ inline bool is_word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-// Identifiers of the languages the providers read: ASCII letters, digits and `_`, and any byte
-// of a multi-byte UTF-8 sequence; not starting with a digit.
-inline bool is_identifier_start(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-         static_cast<unsigned char>(c) >= 0x80;
-}
-
-inline bool is_identifier_char(char c) { return is_identifier_start(c) || (c >= '0' && c <= '9'); }
-
 inline std::string fold_case(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
