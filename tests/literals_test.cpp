@@ -4,15 +4,17 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/lang/scanner.hpp"
 #include "analyzer/refs/literals.hpp"
 
+using namespace twostep;
 using namespace twostep::refs;
 
 namespace {
 
 std::vector<std::string> values(std::string_view path, std::string_view content) {
   std::vector<std::string> out;
-  for (const StringLiteral& literal : string_literals(path, content)) out.push_back(literal.value);
+  for (const lang::StringLiteral& literal : lang::string_literals(path, content)) out.push_back(literal.value);
   return out;
 }
 
@@ -25,7 +27,7 @@ using Values = std::vector<std::string>;
 
 TEST_CASE("literals: offsets point at the first content byte, lines are 1-based", "[literals]") {
   std::string source = "package a\n\nconst q = \"SELECT 1\"\nvar b = `x`\n";
-  auto literals = string_literals("a.go", source);
+  auto literals = lang::string_literals("a.go", source);
   REQUIRE(literals.size() == 2);
   CHECK(literals[0].value == "SELECT 1");
   CHECK(literals[0].line == 3);
@@ -37,7 +39,7 @@ TEST_CASE("literals: offsets point at the first content byte, lines are 1-based"
 
 TEST_CASE("literals: CRLF files count lines and give LF values", "[literals]") {
   std::string source = "x = 1\r\nq = \"SELECT a\"\r\nr = '''SELECT\r\nb'''\r\n";
-  auto literals = string_literals("a.py", source);
+  auto literals = lang::string_literals("a.py", source);
   REQUIRE(literals.size() == 2);
   CHECK(literals[0].value == "SELECT a");
   CHECK(literals[0].line == 2);
@@ -47,7 +49,7 @@ TEST_CASE("literals: CRLF files count lines and give LF values", "[literals]") {
 
 TEST_CASE("literals: UTF-8 content and offsets in bytes", "[literals]") {
   std::string source = "// héllo ünïcode\nconst s = \"SELECT 'é' FROM t\"; const e = '日本';\n";
-  auto literals = string_literals("a.js", source);
+  auto literals = lang::string_literals("a.js", source);
   REQUIRE(literals.size() == 2);
   CHECK(literals[0].value == "SELECT 'é' FROM t");
   CHECK(literals[0].offset == source.find("SELECT"));
@@ -56,7 +58,7 @@ TEST_CASE("literals: UTF-8 content and offsets in bytes", "[literals]") {
 }
 
 TEST_CASE("literals: the result is in order of offset", "[literals]") {
-  auto literals = string_literals("a.rb", "f(<<~SQL, \"x\")\n  SELECT 1\nSQL\ny = 'z'\n");
+  auto literals = lang::string_literals("a.rb", "f(<<~SQL, \"x\")\n  SELECT 1\nSQL\ny = 'z'\n");
   REQUIRE(literals.size() == 3);
   CHECK(literals[0].value == "x");
   CHECK(literals[1].value == "SELECT 1\n");
@@ -270,7 +272,7 @@ TEST_CASE("literals: Ruby heredocs", "[literals]") {
   CHECK(values("a.rb", "q = <<~SQL\n  SELECT 1\n") == Values{"SELECT 1\n"});  // unterminated
   CHECK(values("a.rb", "q = <<~SQL\r\n  SELECT 1\r\n  SQL\r\nx = 'y'\r\n") ==
         Values{"SELECT 1\n", "y"});
-  auto literals = string_literals("a.rb", "x = 1\nq = <<~SQL\n  SELECT 1\nSQL\n");
+  auto literals = lang::string_literals("a.rb", "x = 1\nq = <<~SQL\n  SELECT 1\nSQL\n");
   REQUIRE(literals.size() == 1);
   CHECK(literals[0].line == 3);
 }
@@ -393,8 +395,8 @@ TEST_CASE("literals: hostile input terminates without reading out of bounds", "[
     for (const std::string& prefix : prefixes) {
       for (const std::string& input : inputs) {
         std::string text = prefix + input;
-        CHECK_NOTHROW(string_literals(path, text));
-        for (const StringLiteral& literal : string_literals(path, text)) {
+        CHECK_NOTHROW(lang::string_literals(path, text));
+        for (const lang::StringLiteral& literal : lang::string_literals(path, text)) {
           CHECK(literal.offset <= text.size());
           CHECK(literal.line >= 1);
         }
@@ -402,34 +404,34 @@ TEST_CASE("literals: hostile input terminates without reading out of bounds", "[
     }
     std::string bytes;
     for (int i = 0; i < 256; ++i) bytes += static_cast<char>(i);
-    CHECK_NOTHROW(string_literals(path, bytes + bytes));
+    CHECK_NOTHROW(lang::string_literals(path, bytes + bytes));
   }
 }
 
 TEST_CASE("literals: deep nesting does not exhaust the stack", "[literals]") {
   std::string js;
   for (int i = 0; i < 20000; ++i) js += "`${";
-  CHECK_NOTHROW(string_literals("a.js", js));
+  CHECK_NOTHROW(lang::string_literals("a.js", js));
   std::string closed;
   for (int i = 0; i < 100; ++i) closed += "`a${";
   closed += "1";
   for (int i = 0; i < 100; ++i) closed += "}`";
-  auto literals = string_literals("a.js", closed);
+  auto literals = lang::string_literals("a.js", closed);
   CHECK(!literals.empty());
   CHECK(literals[0].value == "a$?");
   std::string ruby;
   for (int i = 0; i < 20000; ++i) ruby += "\"#{";
-  CHECK_NOTHROW(string_literals("a.rb", ruby));
+  CHECK_NOTHROW(lang::string_literals("a.rb", ruby));
 }
 
 // How fast is bench's business (bench/refs_20k.sh); here, that every such file is read whole,
 // and every literal of a large one found.
 TEST_CASE("literals: large and pathological files are read whole", "[literals]") {
   auto read = [](std::string_view path, const std::string& text) {
-    std::vector<StringLiteral> literals;
-    CHECK_NOTHROW(literals = string_literals(path, text));
+    std::vector<lang::StringLiteral> literals;
+    CHECK_NOTHROW(literals = lang::string_literals(path, text));
     CHECK(std::all_of(literals.begin(), literals.end(),
-                      [&](const StringLiteral& literal) { return literal.end <= text.size(); }));
+                      [&](const lang::StringLiteral& literal) { return literal.end <= text.size(); }));
     return literals.size();
   };
   std::string code;
@@ -536,7 +538,7 @@ TEST_CASE("as_query: casts, operators, strings and comments are left alone", "[l
 }
 
 TEST_CASE("literals and queries together: a query split over lines is whole", "[literals]") {
-  auto java = string_literals("Repo.java",
+  auto java = lang::string_literals("Repo.java",
                               "class Repo {\n"
                               "  // don't use this\n"
                               "  static final String Q = \"SELECT id, email \"\n"
@@ -548,7 +550,7 @@ TEST_CASE("literals and queries together: a query split over lines is whole", "[
   CHECK(as_query(java[0].value) ==
         "SELECT id, email FROM users WHERE id = $1 AND tags ?| $2::text[]");
 
-  auto python = string_literals("repo.py",
+  auto python = lang::string_literals("repo.py",
                                 "def find(cur, id):\n"
                                 "    cur.execute(\n"
                                 "        \"SELECT id FROM users \"\n"
@@ -559,7 +561,7 @@ TEST_CASE("literals and queries together: a query split over lines is whole", "[
   CHECK(as_query(python[0].value) == "SELECT id FROM users WHERE id = $1 AND org = $2");
   CHECK_FALSE(as_query(python[1].value).has_value());
 
-  auto ruby = string_literals("user.rb",
+  auto ruby = lang::string_literals("user.rb",
                               "scope :active, -> { where(<<~SQL.squish, Time.now) }\n"
                               "  -- it's active\n"
                               "  updated_at > :now AND #{col} = 'x'\n"
@@ -567,4 +569,47 @@ TEST_CASE("literals and queries together: a query split over lines is whole", "[
   REQUIRE(ruby.size() == 1);
   CHECK(ruby[0].line == 2);
   CHECK_FALSE(as_query(ruby[0].value).has_value());
+}
+
+namespace {
+
+// `kind:text` for each token, strings by their value.
+std::vector<std::string> token_list(std::string_view path, std::string_view content) {
+  std::vector<std::string> out;
+  for (const lang::Token& token : lang::tokens(path, content)) {
+    const char* kind = token.kind == lang::TokenKind::Comment      ? "comment"
+                       : token.kind == lang::TokenKind::String     ? "string"
+                       : token.kind == lang::TokenKind::Identifier ? "id"
+                       : token.kind == lang::TokenKind::Number     ? "number"
+                                                                   : "punct";
+    out.push_back(std::string(kind) + ":" + token.value);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a file is a token stream: comments, strings, identifiers, numbers, punctuation",
+          "[literals]") {
+  using Tokens = std::vector<std::string>;
+  CHECK(token_list("a.go", "// legacy_email\nq := `SELECT 1` + x // tail\n") ==
+        Tokens{"comment:// legacy_email", "id:q", "punct::", "punct:=", "string:SELECT 1",
+               "punct:+", "id:x", "comment:// tail"});
+  CHECK(token_list("a.py", "# users\nf(\"a\" \"b\", 2)\n") ==
+        Tokens{"comment:# users", "id:f", "punct:(", "string:ab", "punct:,", "number:2",
+               "punct:)"});
+  CHECK(token_list("a.rb", "=begin\nusers\n=end\nx = \"#{y}\"\n") ==
+        Tokens{"comment:=begin\nusers\n=end", "id:x", "punct:=", "string:$?", "id:y"});
+  // The string tokens are the string literals, positions included.
+  std::string source = "const a = 'x'; /* b */ f(`y ${z}`);\n";
+  std::vector<lang::StringLiteral> literals = lang::string_literals("a.js", source);
+  std::vector<lang::Token> strings;
+  for (const lang::Token& token : lang::tokens("a.js", source)) {
+    if (token.kind == lang::TokenKind::String) strings.push_back(token);
+  }
+  REQUIRE(strings.size() == literals.size());
+  for (std::size_t i = 0; i < strings.size(); ++i) {
+    CHECK(strings[i].offset == literals[i].offset);
+    CHECK(strings[i].value == literals[i].value);
+  }
 }

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "analyzer/lang/scanner.hpp"
 #include "analyzer/refs/literals.hpp"
 #include "analyzer/refs/source_line.hpp"
 #include "analyzer/sql/parse.hpp"
@@ -92,7 +93,7 @@ std::unique_ptr<DeployedApp> scan_sources(std::vector<std::pair<SourceFile, Sour
       add_query_file(file, source, commit, *app);
       continue;
     }
-    for (const StringLiteral& literal : string_literals(file.path, file.content)) {
+    for (const lang::StringLiteral& literal : lang::string_literals(file.path, file.content)) {
       if (std::optional<std::string> query = as_query(literal.value)) {
         app->add_query(occurrence(file, source, Span{literal.offset, literal.end}, literal.line,
                                   std::move(*query), commit));
