@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "analyzer/lang/scanner.hpp"
-#include "analyzer/refs/literals.hpp"
+#include "analyzer/refs/code/literals.hpp"
 
 using namespace twostep;
 using namespace twostep::refs;

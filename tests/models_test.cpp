@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/refs/models.hpp"
+#include "analyzer/refs/models/models.hpp"
 
 using namespace twostep;
 using namespace twostep::refs;

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "analyzer/refs/source_filter.hpp"
-#include "analyzer/refs/textual.hpp"
+#include "analyzer/refs/code/textual.hpp"
 #include "support.hpp"
 
 using namespace twostep;

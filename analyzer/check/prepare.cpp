@@ -11,7 +11,7 @@
 #include "analyzer/check/project.hpp"
 #include "analyzer/pending/split.hpp"
 #include "analyzer/refs/deployed_tree.hpp"
-#include "analyzer/refs/query_stats.hpp"
+#include "analyzer/refs/inputs/query_stats.hpp"
 #include "rules/registry.hpp"
 #include "twostep/error.hpp"
 

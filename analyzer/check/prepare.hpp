@@ -11,7 +11,7 @@
 #include "analyzer/check/engine.hpp"
 #include "analyzer/check/run_info.hpp"
 #include "analyzer/refs/combined_references.hpp"
-#include "analyzer/refs/manifest.hpp"
+#include "analyzer/refs/inputs/manifest.hpp"
 
 namespace twostep::check {
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "analyzer/git/repository.hpp"
-#include "analyzer/refs/manifest.hpp"
+#include "analyzer/refs/inputs/manifest.hpp"
 
 namespace twostep::check {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/refs/models.hpp"
-#include "analyzer/refs/textual.hpp"
+#include "analyzer/refs/models/models.hpp"
+#include "analyzer/refs/code/textual.hpp"
 #include "twostep/references.hpp"
 
 namespace twostep::refs {

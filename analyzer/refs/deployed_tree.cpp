@@ -5,7 +5,7 @@
 #include <set>
 
 #include "analyzer/lang/scanner.hpp"
-#include "analyzer/refs/literals.hpp"
+#include "analyzer/refs/code/literals.hpp"
 #include "analyzer/refs/source_line.hpp"
 #include "analyzer/sql/parse.hpp"
 

@@ -1,4 +1,4 @@
-#include "analyzer/refs/manifest.hpp"
+#include "analyzer/refs/inputs/manifest.hpp"
 
 #include <fmt/format.h>
 

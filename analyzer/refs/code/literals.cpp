@@ -1,4 +1,4 @@
-#include "analyzer/refs/literals.hpp"
+#include "analyzer/refs/code/literals.hpp"
 
 #include <array>
 #include <map>

@@ -1,4 +1,4 @@
-#include "analyzer/refs/textual.hpp"
+#include "analyzer/refs/code/textual.hpp"
 
 #include <algorithm>
 #include <array>

@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "analyzer/refs/models.hpp"
+#include "analyzer/refs/models/models.hpp"
 #include "analyzer/refs/source_line.hpp"
 
 namespace twostep::refs {

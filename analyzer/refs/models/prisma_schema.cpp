@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "analyzer/refs/models.hpp"
+#include "analyzer/refs/models/models.hpp"
 #include "analyzer/refs/source_line.hpp"
 
 namespace twostep::refs {

@@ -1,10 +1,10 @@
-#include "analyzer/refs/query_stats.hpp"
+#include "analyzer/refs/inputs/query_stats.hpp"
 
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
-#include "analyzer/refs/literals.hpp"
+#include "analyzer/refs/code/literals.hpp"
 #include "analyzer/support/files.hpp"
 #include "twostep/error.hpp"
 

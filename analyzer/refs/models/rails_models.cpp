@@ -16,7 +16,7 @@
 
 #include "analyzer/lang/characters.hpp"
 #include "analyzer/lang/ruby.hpp"
-#include "analyzer/refs/models.hpp"
+#include "analyzer/refs/models/models.hpp"
 #include "analyzer/refs/source_line.hpp"
 #include "analyzer/refs/words.hpp"
 

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "analyzer/refs/models.hpp"
+#include "analyzer/refs/models/models.hpp"
 
 namespace twostep::refs {
 namespace {
