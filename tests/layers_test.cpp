@@ -3,6 +3,7 @@
 // analyzer folder needs its place here.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -63,4 +64,27 @@ TEST_CASE("includes only look down the layers", "[layers]") {
     return all;
   }());
   CHECK(upward.empty());
+}
+
+TEST_CASE("no source file holds more than 1,000 lines", "[layers]") {
+  const fs::path root = TWOSTEP_SOURCE_DIR;
+  std::vector<std::string> long_files;
+  for (const char* top : {"analyzer", "rules", "include/twostep", "tests"}) {
+    for (const auto& entry : fs::recursive_directory_iterator(root / top)) {
+      std::string extension = entry.path().extension().string();
+      if (!entry.is_regular_file() || (extension != ".cpp" && extension != ".hpp")) continue;
+      std::string text = twostep::testing::read_file(entry.path());
+      std::size_t lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+      if (lines > 1000) {
+        long_files.push_back(fs::relative(entry.path(), root).generic_string() + ": " +
+                             std::to_string(lines));
+      }
+    }
+  }
+  INFO([&] {
+    std::string all;
+    for (const std::string& file : long_files) all += file + "\n";
+    return all;
+  }());
+  CHECK(long_files.empty());
 }

@@ -6,6 +6,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "analyzer/sql/statement_kinds.hpp"
+
 namespace twostep::sql {
 namespace {
 
@@ -177,7 +179,7 @@ class Lowerer {
       // The parser makes ANALYZE a VacuumStmt; only VACUUM refuses a transaction block.
       if (kind == "VacuumStmt" && !body.flag("is_vacuumcmd")) change.statement = "AnalyzeStmt";
       change.resets_session = kind == "DiscardStmt" && body.string("target") == "DISCARD_ALL";
-      change.outside_transaction = outside_transaction_words(change, body);
+      change.outside_transaction = outside_transaction_words(change.statement, body, change.concurrently);
       changes.push_back(std::move(change));
     } else {
       changes.push_back(unsupported(sql_name(kind), body));
@@ -194,62 +196,6 @@ class Lowerer {
     change.what = std::move(what);
     change.relations = range_vars_in(body);
     return change;
-  }
-
-  // The statement in words when PostgreSQL refuses it inside a transaction block
-  // (PreventInTransactionBlock); empty otherwise.
-  static std::string outside_transaction_words(const NoSchemaChange& change, const JsonNode& body) {
-    const std::string& kind = change.statement;
-    if (kind == "ReindexStmt") {
-      std::string_view target = body.string("kind");
-      if (target == "REINDEX_OBJECT_SCHEMA" || target == "REINDEX_OBJECT_SYSTEM" ||
-          target == "REINDEX_OBJECT_DATABASE") {
-        return "REINDEX SCHEMA/DATABASE/SYSTEM";
-      }
-      return change.concurrently ? "REINDEX CONCURRENTLY" : "";
-    }
-    if (change.resets_session) return "DISCARD ALL";
-    static const std::unordered_map<std::string, std::string> always = {
-        {"CreateSubscriptionStmt", "CREATE SUBSCRIPTION"},
-        {"DropSubscriptionStmt", "DROP SUBSCRIPTION"},
-        {"VacuumStmt", "VACUUM"},
-        {"CreatedbStmt", "CREATE DATABASE"},
-        {"DropdbStmt", "DROP DATABASE"},
-        {"CreateTableSpaceStmt", "CREATE TABLESPACE"},
-        {"DropTableSpaceStmt", "DROP TABLESPACE"},
-        {"AlterSystemStmt", "ALTER SYSTEM"}};
-    auto found = always.find(kind);
-    return found == always.end() ? "" : found->second;
-  }
-
-  static bool is_known_without_schema_change(const std::string& kind) {
-    // Statements that create, drop or alter nothing the deployed app reads or writes through
-    // the model: data changes, privileges, comments, session settings, maintenance, and objects
-    // the model does not track (sequences, triggers, policies, extensions, roles, statistics).
-    static const std::unordered_set<std::string> known = {
-        "InsertStmt", "UpdateStmt", "DeleteStmt", "MergeStmt", "SelectStmt", "CopyStmt", "TruncateStmt",
-        "CommentStmt", "GrantStmt", "GrantRoleStmt", "AlterDefaultPrivilegesStmt",
-        "VariableShowStmt", "DiscardStmt", "LockStmt", "VacuumStmt", "ExplainStmt", "NotifyStmt",
-        "ListenStmt", "UnlistenStmt", "CheckPointStmt", "ClusterStmt", "ReindexStmt",
-        "RefreshMatViewStmt", "CreateTrigStmt", "CreateSeqStmt", "AlterSeqStmt",
-        "CreateExtensionStmt", "AlterExtensionStmt", "AlterExtensionContentsStmt",
-        "CreateRoleStmt", "AlterRoleStmt", "AlterRoleSetStmt", "DropRoleStmt", "CreatePolicyStmt",
-        "AlterPolicyStmt", "AlterOwnerStmt", "CreateStatsStmt", "AlterStatsStmt",
-        "CreateDomainStmt", "CompositeTypeStmt", "DefineStmt", "CreateCastStmt",
-        "AlterFunctionStmt", "CreateEventTrigStmt", "AlterEventTrigStmt", "CreatePLangStmt",
-        "SecLabelStmt", "CreatePublicationStmt", "AlterPublicationStmt",
-        "CreateSubscriptionStmt", "AlterSubscriptionStmt", "DropSubscriptionStmt",
-        "CreateFdwStmt", "AlterFdwStmt", "CreateForeignServerStmt", "AlterForeignServerStmt",
-        "CreateUserMappingStmt", "AlterUserMappingStmt", "DropUserMappingStmt", "PrepareStmt",
-        "ExecuteStmt", "DeallocateStmt", "CallStmt", "ConstraintsSetStmt",
-        "CreateConversionStmt", "CreateOpClassStmt", "CreateOpFamilyStmt", "AlterOpFamilyStmt",
-        "CreateTransformStmt", "AlterTSConfigurationStmt", "AlterTSDictionaryStmt",
-        "CreateTableSpaceStmt", "DropTableSpaceStmt", "AlterTableSpaceOptionsStmt",
-        "AlterSystemStmt", "CreateAmStmt", "AlterDatabaseStmt", "AlterDatabaseSetStmt",
-        "AlterCollationStmt", "AlterOperatorStmt", "AlterTypeStmt", "CreateRangeStmt",
-        "DropOwnedStmt", "ReassignOwnedStmt", "LoadStmt", "FetchStmt", "DeclareCursorStmt",
-        "ClosePortalStmt", "PLAssignStmt", "ReturnStmt", "CreatedbStmt", "DropdbStmt"};
-    return known.count(kind) > 0;
   }
 
   ColumnDefinition column_definition(const JsonNode& def) const {
