@@ -1,5 +1,5 @@
-// Rule fixtures (CONVENTIONS.md): every file or folder under fixtures/rules/<rule>/ is a case whose
-// expectations are written inline. A `.sql` file is checked in memory; a folder with `deployed/`
+// Fixtures: every file or folder under fixtures/rules/<rule>/, fixtures/layouts/<layout>/ and
+// fixtures/apps/<provider>/ is a case whose expectations are written inline. A `.sql` file is checked in memory; a folder with `deployed/`
 // and `pending/` trees becomes a real git repository checked by the real binary.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -337,19 +337,25 @@ std::vector<fs::path> sorted_entries(const fs::path& folder) {
 
 }  // namespace
 
+// fixtures/rules/<rule>/ hold each rule's cases; fixtures/layouts/<layout>/ the cases about how a
+// framework's files are read and run, fixtures/apps/<provider>/ the cases about what counts as the
+// deployed app's use. Sections: `<rule>`, `layouts/<layout>`, `apps/<provider>`.
 TEST_CASE("fixtures") {
-  fs::path root = fs::path(TWOSTEP_SOURCE_DIR) / "fixtures" / "rules";
-  for (const fs::path& rule_folder : sorted_entries(root)) {
-    if (!fs::is_directory(rule_folder)) continue;
-    std::string rule = rule_folder.filename().string();
-    DYNAMIC_SECTION(rule) {
-      for (const fs::path& fixture : sorted_entries(rule_folder)) {
-        std::string name = fixture.filename().string();
-        DYNAMIC_SECTION(name) {
-          if (fs::is_directory(fixture)) {
-            run_folder_fixture(fixture);
-          } else if (fixture.extension() == ".sql") {
-            run_sql_fixture(fixture, rule + "/" + name);
+  fs::path root = fs::path(TWOSTEP_SOURCE_DIR) / "fixtures";
+  for (const char* group : {"rules", "layouts", "apps"}) {
+    for (const fs::path& folder : sorted_entries(root / group)) {
+      if (!fs::is_directory(folder)) continue;
+      std::string section = folder.filename().string();
+      if (std::string(group) != "rules") section = std::string(group) + "/" + section;
+      DYNAMIC_SECTION(section) {
+        for (const fs::path& fixture : sorted_entries(folder)) {
+          std::string name = fixture.filename().string();
+          DYNAMIC_SECTION(name) {
+            if (fs::is_directory(fixture)) {
+              run_folder_fixture(fixture);
+            } else if (fixture.extension() == ".sql") {
+              run_sql_fixture(fixture, section + "/" + name);
+            }
           }
         }
       }
