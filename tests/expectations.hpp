@@ -1,5 +1,5 @@
 #pragma once
-// `-- expect: SEVERITY RULE "TEXT"` comments of rule fixtures (CONVENTIONS.md).
+// `-- expect: SEVERITY RULE "TEXT"` comments of rule fixtures.
 #include <string>
 #include <vector>
 

@@ -1,4 +1,4 @@
-// End to end for the reference providers (issue 11): real git repositories, the real binary.
+// End to end for the reference providers: real git repositories, the real binary.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 

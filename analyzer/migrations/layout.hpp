@@ -1,5 +1,5 @@
 #pragma once
-// Migration layouts (DESIGN.md step 1): each framework's files, its order, its up parts, and how
+// Migration layouts: each framework's files, its order, its up parts, and how
 // it runs them — in a transaction of its own, as one multi-statement query, or statement by
 // statement. One file per framework; the registry and the auto-detection are in layouts.cpp.
 #include <filesystem>

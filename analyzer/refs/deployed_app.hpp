@@ -1,5 +1,5 @@
 #pragma once
-// Everything twostep knows the deployed app uses (DESIGN.md step 6): exact references from the
+// Everything twostep knows the deployed app uses: exact references from the
 // providers (SQL in the source, ORM models, query statistics, a manifest) and the textual floor.
 #include <map>
 #include <memory>

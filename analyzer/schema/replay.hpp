@@ -1,5 +1,5 @@
 #pragma once
-// Replaying changes into the schema model (DESIGN.md step 5).
+// Replaying changes into the schema model.
 #include "twostep/change.hpp"
 #include "twostep/schema.hpp"
 

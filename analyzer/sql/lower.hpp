@@ -1,5 +1,5 @@
 #pragma once
-// Lowering (DESIGN.md step 4): one parsed statement becomes typed Changes. The parse tree's
+// Lowering: one parsed statement becomes typed Changes. The parse tree's
 // shape is known here and in json_node only.
 #include <cstddef>
 #include <string>

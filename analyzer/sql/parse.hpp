@@ -1,5 +1,5 @@
 #pragma once
-// Parsing a migration file (DESIGN.md step 3): the whole file with libpg_query first; where that
+// Parsing a migration file: the whole file with libpg_query first; where that
 // fails, split with the scanner and parse statement by statement, so that one bad statement never
 // hides the others, and account for every byte that is neither whitespace nor comment.
 #include <optional>

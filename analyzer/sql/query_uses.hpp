@@ -1,5 +1,5 @@
 #pragma once
-// What a query reads and writes (issue 11): a SELECT/INSERT/UPDATE/DELETE/MERGE (with CTEs,
+// What a query reads and writes: a SELECT/INSERT/UPDATE/DELETE/MERGE (with CTEs,
 // joins, subqueries) resolved against the schema as deployed, down to columns.
 #include <optional>
 #include <string>

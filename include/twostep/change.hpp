@@ -1,5 +1,5 @@
 #pragma once
-// Typed schema changes: what lowering makes of each statement (DESIGN.md step 4). Names are as
+// Typed schema changes: what lowering makes of each statement. Names are as
 // PostgreSQL's parser hands them over: unquoted identifiers already folded to lower case. Each
 // change carries the byte span of the exact clause it came from.
 #include <cstdint>

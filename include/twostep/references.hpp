@@ -1,5 +1,5 @@
 #pragma once
-// What the deployed app uses (DESIGN.md step 6). Queries take the names the deployed app knows:
+// What the deployed app uses. Queries take the names the deployed app knows:
 // the model maps an object renamed by a pending migration back to its deployed name.
 #include <string>
 #include <vector>

@@ -1,5 +1,5 @@
 #pragma once
-// A rule declares; the framework reports (CONVENTIONS.md). A rule sees each typed change with the
+// A rule declares; the framework reports. A rule sees each typed change with the
 // schema as it was before it, and reports through the context; it never computes positions,
 // prints, or reads configuration.
 #include <memory>

@@ -1,5 +1,5 @@
 #pragma once
-// The schema model (DESIGN.md step 5): what the database holds as of one statement. Objects keep
+// The schema model: what the database holds as of one statement. Objects keep
 // their identity across renames, and remember the name the deployed app knows them by.
 #include <cstdint>
 #include <map>

@@ -1,5 +1,5 @@
 #pragma once
-// Query statistics (issue 11, provider 6): an export of pg_stat_statements — what the deployed
+// Query statistics: an export of pg_stat_statements — what the deployed
 // app really ran, with how often.
 #include <filesystem>
 #include <vector>

@@ -1,5 +1,5 @@
 #pragma once
-// ORM declarations in the deployed app's source (issue 11, providers 2–4): models that read and
+// ORM declarations in the deployed app's source: models that read and
 // write columns without naming them in a query.
 #include <set>
 #include <string>

@@ -1,4 +1,4 @@
-// Prisma models (issue 11, provider 3). The Prisma client selects and writes every scalar field of
+// Prisma models. The Prisma client selects and writes every scalar field of
 // a model by its column name, so each `model` (and `view`) of `schema.prisma` references the
 // columns of its scalar fields. The schema language is small and regular: a tokenizer and a
 // line-by-line reading of each block are enough, and anything else is a failure.

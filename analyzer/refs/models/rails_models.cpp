@@ -1,4 +1,4 @@
-// ActiveRecord models (issue 11, provider 2). A model reads and writes every column of its table
+// ActiveRecord models. A model reads and writes every column of its table
 // without naming them, so the provider only needs the class tree: which classes descend from
 // ActiveRecord, what table each one maps to (Rails' own `compute_table_name`), and the columns it
 // ignores. Ruby is read by the Ruby lexer (analyzer/lang/ruby), which keeps `class`/`module`/`end`
