@@ -9,8 +9,8 @@ TWOSTEP_BUILD_PACKAGES=(
   libfmt-dev libtomlplusplus-dev libgit2-dev libpq-dev
 )
 # The tests drive real clients (pre-commit) and validate reports (xmllint, jsonschema); CI files
-# are read with PyYAML.
-TWOSTEP_TEST_PACKAGES=(catch2 pre-commit libxml2-utils python3-jsonschema python3-yaml)
+# are read with PyYAML and their package download is curl's; clang-format checks the formatting.
+TWOSTEP_TEST_PACKAGES=(catch2 clang-format pre-commit libxml2-utils python3-jsonschema python3-yaml curl)
 
 twostep_install() {
   local missing=()

@@ -8,6 +8,9 @@ twostep_install "${TWOSTEP_BUILD_PACKAGES[@]}" "${TWOSTEP_TEST_PACKAGES[@]}"
 
 jobs=$(nproc)
 
+echo "== formatting"
+ci/check-format.sh
+
 # The binary must build from its run-time dependencies alone (ci/demo.sh, a release package):
 # configured without testing and with Catch2 hidden. The tests' build below reuses its objects.
 echo "== release build without the test-only packages"

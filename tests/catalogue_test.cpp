@@ -4,8 +4,8 @@
 
 #include <set>
 
-#include "rules/registry.hpp"
 #include "expectations.hpp"
+#include "rules/registry.hpp"
 #include "support.hpp"
 
 namespace fs = std::filesystem;
@@ -105,7 +105,8 @@ TEST_CASE("every rule has fixtures that fire and fixtures that stay clean", "[ca
 }
 
 TEST_CASE("docs/rules.md is generated from the rules and up to date", "[catalogue]") {
-  testing::Result generated = testing::run_twostep({"rules", "--format", "markdown"}, TWOSTEP_SOURCE_DIR);
+  testing::Result generated =
+      testing::run_twostep({"rules", "--format", "markdown"}, TWOSTEP_SOURCE_DIR);
   REQUIRE(generated.exit_code == 0);
   std::string committed = testing::read_file(fs::path(TWOSTEP_SOURCE_DIR) / "docs" / "rules.md");
   INFO("regenerate with: build/release/twostep rules --format markdown > docs/rules.md");
@@ -113,7 +114,8 @@ TEST_CASE("docs/rules.md is generated from the rules and up to date", "[catalogu
 }
 
 TEST_CASE("explain prints a rule's documentation, by id or alias", "[catalogue]") {
-  testing::Result by_alias = testing::run_twostep({"explain", "ban-drop-column"}, TWOSTEP_SOURCE_DIR);
+  testing::Result by_alias =
+      testing::run_twostep({"explain", "ban-drop-column"}, TWOSTEP_SOURCE_DIR);
   CHECK(by_alias.exit_code == 0);
   CHECK(by_alias.out.rfind("# drop-column-in-use\n", 0) == 0);
   CHECK(by_alias.out.find("## Safe sequence") != std::string::npos);
@@ -122,8 +124,9 @@ TEST_CASE("explain prints a rule's documentation, by id or alias", "[catalogue]"
   CHECK(unknown.err == "twostep: error: unknown rule `nope` (`twostep rules` lists the ids)\n");
   testing::Result typo = testing::run_twostep({"explain", "renaming-colum"}, TWOSTEP_SOURCE_DIR);
   CHECK(typo.exit_code == 2);
-  CHECK(typo.err == "twostep: error: unknown rule `renaming-colum`; did you mean `renaming-column`? "
-                    "(`twostep rules` lists the ids)\n");
+  CHECK(typo.err ==
+        "twostep: error: unknown rule `renaming-colum`; did you mean `renaming-column`? "
+        "(`twostep rules` lists the ids)\n");
   testing::Result version = testing::run_twostep({"--version"}, TWOSTEP_SOURCE_DIR);
   CHECK(version.out.rfind("twostep ", 0) == 0);
 }
@@ -135,7 +138,8 @@ TEST_CASE("the set-ups in the docs are the files the tests run", "[catalogue]") 
   for (const char* page : {"docs/integrations.md", "README.md"}) {
     std::string text = twostep::testing::read_file(root / page);
     const std::string marker = "<!-- file: ";
-    for (std::size_t at = text.find(marker); at != std::string::npos; at = text.find(marker, at + 1)) {
+    for (std::size_t at = text.find(marker); at != std::string::npos;
+         at = text.find(marker, at + 1)) {
       std::size_t path_end = text.find(" -->", at);
       REQUIRE(path_end != std::string::npos);
       std::string path = text.substr(at + marker.size(), path_end - at - marker.size());

@@ -13,7 +13,8 @@ namespace {
 
 const fs::path kSource = TWOSTEP_SOURCE_DIR;
 const char* kUsers =
-    "CREATE TABLE users (\n  id bigserial PRIMARY KEY,\n  email text NOT NULL,\n  legacy_email text\n);\n";
+    "CREATE TABLE users (\n  id bigserial PRIMARY KEY,\n  email text NOT NULL,\n  legacy_email "
+    "text\n);\n";
 const char* kStore =
     "package store\n\nconst findUser = `SELECT id, email, legacy_email FROM users WHERE id = $1`\n";
 const char* kDrop = "ALTER TABLE users DROP COLUMN legacy_email;\n";
@@ -107,7 +108,8 @@ class Pipeline {
                             ci_, environment);
   }
 
-  Result codebuild(const std::string& buildspec, std::map<std::string, std::string> environment = {}) const {
+  Result codebuild(const std::string& buildspec,
+                   std::map<std::string, std::string> environment = {}) const {
     environment.emplace("CODEBUILD_BUILD_ID", "twostep-check:0f1e2d3c");
     environment.emplace("CODEBUILD_SRC_DIR", ci_.string());
     environment.emplace("CODEBUILD_RESOLVED_SOURCE_VERSION", commit_);
@@ -149,8 +151,9 @@ bool validates_as_junit(const fs::path& report) {
 
 }  // namespace
 
-TEST_CASE("the CodeBuild check fails the build on a drop the deployed app reads, with a JUnit report",
-          "[integrations]") {
+TEST_CASE(
+    "the CodeBuild check fails the build on a drop the deployed app reads, with a JUnit report",
+    "[integrations]") {
   Pipeline pipeline;
   deploy_then(pipeline, kDrop);
   Result build = pipeline.codebuild("buildspec.yml");
@@ -160,13 +163,15 @@ TEST_CASE("the CodeBuild check fails the build on a drop the deployed app reads,
   CHECK(build.out.find("`internal/store/users.go:3` in the deployed version") != std::string::npos);
   // The package was fetched from S3 (no compiling), and the tag fetched without making the clone
   // shallow.
-  CHECK(pipeline.calls().find("aws s3 cp --only-show-errors " + pipeline.package_s3()) != std::string::npos);
+  CHECK(pipeline.calls().find("aws s3 cp --only-show-errors " + pipeline.package_s3()) !=
+        std::string::npos);
   CHECK(trimmed(run_shell("git rev-parse --is-shallow-repository", pipeline.ci()).out) == "false");
   CHECK(run_shell("git rev-parse deployed/production", pipeline.ci()).exit_code == 0);
   // The report group's file: where the reports section says, valid JUnit, one failure.
-  Result reports = run_shell("/usr/bin/python3 tests/ci/ci_script.py codebuild-reports "
-                             "ci/codebuild/buildspec.yml",
-                             kSource);
+  Result reports = run_shell(
+      "/usr/bin/python3 tests/ci/ci_script.py codebuild-reports "
+      "ci/codebuild/buildspec.yml",
+      kSource);
   CHECK(reports.out == "twostep JUNITXML twostep-reports/twostep.xml\n");
   fs::path report = pipeline.ci() / "twostep-reports/twostep.xml";
   REQUIRE(fs::exists(report));
@@ -185,10 +190,12 @@ TEST_CASE("the CodeBuild check passes a safe migration", "[integrations]") {
   CHECK(build.out.find("passed: 0 errors") != std::string::npos);
   std::string xml = read_file(pipeline.ci() / "twostep-reports/twostep.xml");
   CHECK(xml.find("failures=\"0\"") != std::string::npos);
-  CHECK(xml.find("<testcase name=\"no findings\" classname=\"migrations/0002_next.sql\"/>") != std::string::npos);
+  CHECK(xml.find("<testcase name=\"no findings\" classname=\"migrations/0002_next.sql\"/>") !=
+        std::string::npos);
 }
 
-TEST_CASE("the first pipeline run, before any release is marked, says what to do", "[integrations]") {
+TEST_CASE("the first pipeline run, before any release is marked, says what to do",
+          "[integrations]") {
   Pipeline pipeline;
   std::string first = pipeline.push(
       {{"migrations/0001_users.sql", kUsers}, {"internal/store/users.go", kStore}}, "release 1.0");
@@ -206,11 +213,13 @@ TEST_CASE("the first pipeline run, before any release is marked, says what to do
   Result first_deploy = pipeline.codebuild("buildspec.yml", {{"TWOSTEP_FIRST_DEPLOY", "true"}});
   INFO(first_deploy.out << first_deploy.err);
   CHECK(first_deploy.exit_code == 0);
-  CHECK(first_deploy.out.find("--nothing-deployed: every migration is pending") != std::string::npos);
+  CHECK(first_deploy.out.find("--nothing-deployed: every migration is pending") !=
+        std::string::npos);
   CHECK(first_deploy.out.find("pending: migrations/0001_users.sql") != std::string::npos);
 }
 
-TEST_CASE("after a deploy the marker moves, and the next build checks against it", "[integrations]") {
+TEST_CASE("after a deploy the marker moves, and the next build checks against it",
+          "[integrations]") {
   Pipeline pipeline;
   std::string next = deploy_then(pipeline, kAdd);
   // The stage after the blue/green deploy, with the same source revision.
@@ -228,7 +237,8 @@ TEST_CASE("after a deploy the marker moves, and the next build checks against it
   CHECK(build.out.find("2 applied migrations replayed") != std::string::npos);
 }
 
-TEST_CASE("the migration stage waits for the ECS task and fails on its exit code", "[integrations]") {
+TEST_CASE("the migration stage waits for the ECS task and fails on its exit code",
+          "[integrations]") {
   Pipeline pipeline;
   pipeline.checkout(pipeline.push({{"migrations/0001_users.sql", kUsers}}, "release"));
   std::map<std::string, std::string> project = {{"SUBNETS", "subnet-1,subnet-2"},
@@ -245,9 +255,10 @@ TEST_CASE("the migration stage waits for the ECS task and fails on its exit code
   CHECK(ran.out.find("migrations ran: exit code 0") != std::string::npos);
   // A migration longer than one waiter round is waited for again, not reported as failed.
   CHECK(trimmed(read_file(pipeline.temp() / "state/waits")) == "3");
-  CHECK(pipeline.calls().find("aws ecs run-task --launch-type FARGATE --cluster staging-app-cluster "
-                              "--task-definition staging-app-db-migration-task --network-configuration "
-                              "awsvpcConfiguration={subnets=[subnet-1,subnet-2],securityGroups=[sg-1]}") !=
+  CHECK(pipeline.calls().find(
+            "aws ecs run-task --launch-type FARGATE --cluster staging-app-cluster "
+            "--task-definition staging-app-db-migration-task --network-configuration "
+            "awsvpcConfiguration={subnets=[subnet-1,subnet-2],securityGroups=[sg-1]}") !=
         std::string::npos);
 
   Result failed = pipeline.codebuild("buildspec-migrate.yml", with({{"FAKE_ECS_EXIT_CODE", "1"}}));
@@ -259,9 +270,11 @@ TEST_CASE("the migration stage waits for the ECS task and fails on its exit code
       with({{"FAKE_ECS_EXIT_CODE", "None"},
             {"FAKE_ECS_STOPPED_REASON", "CannotPullContainerError: image not found"}}));
   CHECK(never_ran.exit_code != 0);
-  CHECK(never_ran.err.find("no exit code (it never ran): CannotPullContainerError") != std::string::npos);
+  CHECK(never_ran.err.find("no exit code (it never ran): CannotPullContainerError") !=
+        std::string::npos);
 
-  Result not_started = pipeline.codebuild("buildspec-migrate.yml", with({{"FAKE_ECS_START", "fail"}}));
+  Result not_started =
+      pipeline.codebuild("buildspec-migrate.yml", with({{"FAKE_ECS_START", "fail"}}));
   CHECK(not_started.exit_code != 0);
   CHECK(not_started.err.find("the migration task did not start") != std::string::npos);
 
@@ -271,7 +284,8 @@ TEST_CASE("the migration stage waits for the ECS task and fails on its exit code
   CHECK(too_long.err.find("still RUNNING after 3 waits") != std::string::npos);
 }
 
-TEST_CASE("the GitHub workflow annotates the migration and writes the job summary", "[integrations]") {
+TEST_CASE("the GitHub workflow annotates the migration and writes the job summary",
+          "[integrations]") {
   Pipeline pipeline;
   deploy_then(pipeline, kDrop);
   fs::path summary = pipeline.temp() / "summary.md";
@@ -310,16 +324,18 @@ TEST_CASE("the GitLab job writes the Code Quality report and fails on an error",
 TEST_CASE("the release package holds the binary, its helpers and its run-time packages",
           "[integrations]") {
   Result listing = run_shell("tar -tzf " + shell_quote(release_package().string()), kSource);
-  for (const char* entry : {"twostep/bin/twostep", "twostep/bin/twostep-fetch-deployed",
-                            "twostep/install.sh", "twostep/runtime-packages",
-                            "twostep/share/doc/twostep/integrations.md"}) {
+  for (const char* entry :
+       {"twostep/bin/twostep", "twostep/bin/twostep-fetch-deployed", "twostep/install.sh",
+        "twostep/runtime-packages", "twostep/share/doc/twostep/integrations.md"}) {
     CHECK(listing.out.find(std::string(entry) + "\n") != std::string::npos);
   }
-  Result packages =
-      run_shell("tar -xzOf " + shell_quote(release_package().string()) + " twostep/runtime-packages", kSource);
-  for (const char* package : {"libpg-query1504.0", "libgit2-1.5", "libsimdjson14", "libfmt9",
-                              "libtomlplusplus3"}) {
+  Result packages = run_shell(
+      "tar -xzOf " + shell_quote(release_package().string()) + " twostep/runtime-packages",
+      kSource);
+  for (const char* package :
+       {"libpg-query1504.0", "libgit2-1.5", "libsimdjson14", "libfmt9", "libtomlplusplus3"}) {
     CHECK(packages.out.find(std::string(package) + "\n") != std::string::npos);
   }
-  CHECK(release_package().filename().string().rfind("twostep-" TWOSTEP_VERSION "-debian12-", 0) == 0);
+  CHECK(release_package().filename().string().rfind("twostep-" TWOSTEP_VERSION "-debian12-", 0) ==
+        0);
 }

@@ -53,18 +53,29 @@ TEST_CASE("a valid config is read with paths relative to its folder", "[config]"
 }
 
 TEST_CASE("config errors name the file, the line and the key", "[config]") {
-  CHECK(load_error("deployed-ref = \"m\"\nmigratons = \"x\"\n").rfind("twostep.toml:2: `migratons`: unknown key", 0) == 0);
-  CHECK(load_error("[rules]\ndrop-colum-in-use = \"off\"\n").rfind("twostep.toml:2: `rules.drop-colum-in-use`: unknown rule id; did you mean `drop-column-in-use`?", 0) == 0);
-  CHECK(load_error("[rules]\nset-not-null = \"fatal\"\n").rfind("twostep.toml:2: `rules.set-not-null`: expected \"error\"", 0) == 0);
-  CHECK(load_error("postgres-version = \"fifteen\"\n").rfind("twostep.toml:1: `postgres-version`", 0) == 0);
-  CHECK(load_error("include-tests = \"yes\"\n").rfind("twostep.toml:1: `include-tests`: expected true or false", 0) == 0);
-  CHECK(load_error("not-migrations = \"schema.sql\"\n").rfind("twostep.toml:1: `not-migrations`", 0) == 0);
+  CHECK(load_error("deployed-ref = \"m\"\nmigratons = \"x\"\n")
+            .rfind("twostep.toml:2: `migratons`: unknown key", 0) == 0);
+  CHECK(load_error("[rules]\ndrop-colum-in-use = \"off\"\n")
+            .rfind("twostep.toml:2: `rules.drop-colum-in-use`: unknown rule id; did you mean "
+                   "`drop-column-in-use`?",
+                   0) == 0);
+  CHECK(load_error("[rules]\nset-not-null = \"fatal\"\n")
+            .rfind("twostep.toml:2: `rules.set-not-null`: expected \"error\"", 0) == 0);
+  CHECK(load_error("postgres-version = \"fifteen\"\n")
+            .rfind("twostep.toml:1: `postgres-version`", 0) == 0);
+  CHECK(load_error("include-tests = \"yes\"\n")
+            .rfind("twostep.toml:1: `include-tests`: expected true or false", 0) == 0);
+  CHECK(load_error("not-migrations = \"schema.sql\"\n")
+            .rfind("twostep.toml:1: `not-migrations`", 0) == 0);
   CHECK(load_error("migrations = [\n").rfind("twostep.toml:", 0) == 0);
-  CHECK(load_error("\nmigrations = \"db/migrate_sql\"\n").rfind("twostep.toml:2: `migrations`: `db/migrate_sql` does not exist", 0) == 0);
-  CHECK(load_error("app-paths = [\"nope\"]\n").rfind("twostep.toml:1: `app-paths`: `nope` does not exist", 0) == 0);
+  CHECK(load_error("\nmigrations = \"db/migrate_sql\"\n")
+            .rfind("twostep.toml:2: `migrations`: `db/migrate_sql` does not exist", 0) == 0);
+  CHECK(load_error("app-paths = [\"nope\"]\n")
+            .rfind("twostep.toml:1: `app-paths`: `nope` does not exist", 0) == 0);
   CHECK(load_error("postgres-version = 15.4\n").find("as a string") != std::string::npos);
   CHECK(load_error("[rules]\nban-drop-column = \"off\"\ndrop-column-in-use = \"error\"\n")
-            .rfind("twostep.toml:3: `rules.drop-column-in-use`: sets `drop-column-in-use` again", 0) == 0);
+            .rfind("twostep.toml:3: `rules.drop-column-in-use`: sets `drop-column-in-use` again",
+                   0) == 0);
 }
 
 TEST_CASE("twostep.toml is found upwards, up to the git root", "[config]") {

@@ -7,9 +7,9 @@
 #include <map>
 #include <set>
 
+#include <nlohmann/json.hpp>
 #include "analyzer/sql/parse.hpp"
 #include "analyzer/sql/scanner.hpp"
-#include <nlohmann/json.hpp>
 
 #include "support.hpp"
 
@@ -31,18 +31,21 @@ struct Counts {
 
 bool is_no_op(const Change& change) {
   return std::holds_alternative<NoSchemaChange>(change) ||
-         std::holds_alternative<Transaction>(change) || std::holds_alternative<SetSearchPath>(change);
+         std::holds_alternative<Transaction>(change) ||
+         std::holds_alternative<SetSearchPath>(change);
 }
 
 // Every token that is not a comment or a `;` lies inside a statement.
-void check_coverage(const std::string& path, const std::string& text, const sql::ParsedFile& parsed) {
+void check_coverage(const std::string& path, const std::string& text,
+                    const sql::ParsedFile& parsed) {
   sql::ScanResult scanned = sql::scan(text);
   if (scanned.error) return;  // the unterminated-literal path reports the rest of the file
   for (const sql::Token& token : scanned.tokens) {
     if (token.kind == sql::TokenKind::Comment || token.kind == sql::TokenKind::Semicolon) continue;
-    bool covered = std::any_of(parsed.statements.begin(), parsed.statements.end(), [&](const sql::Statement& s) {
-      return s.span.begin <= token.begin && token.end <= s.span.end;
-    });
+    bool covered = std::any_of(parsed.statements.begin(), parsed.statements.end(),
+                               [&](const sql::Statement& s) {
+                                 return s.span.begin <= token.begin && token.end <= s.span.end;
+                               });
     if (!covered) {
       FAIL_CHECK(path << ": token at byte " << token.begin << " belongs to no statement: "
                       << text.substr(token.begin, token.end - token.begin));
@@ -66,9 +69,9 @@ Counts tally(const std::vector<fs::path>& files) {
         continue;
       }
       REQUIRE_FALSE(statement.changes.empty());  // a parsed statement always lowers to something
-      auto unsupported = std::find_if(statement.changes.begin(), statement.changes.end(), [](const Change& c) {
-        return std::holds_alternative<Unsupported>(c);
-      });
+      auto unsupported =
+          std::find_if(statement.changes.begin(), statement.changes.end(),
+                       [](const Change& c) { return std::holds_alternative<Unsupported>(c); });
       if (unsupported != statement.changes.end()) {
         ++counts.unsupported;
         ++counts.unsupported_kinds[std::get<Unsupported>(*unsupported).what];
@@ -79,20 +82,22 @@ Counts tally(const std::vector<fs::path>& files) {
       }
     }
   }
-  CHECK(counts.statements == counts.lowered + counts.no_ops + counts.unsupported + counts.parse_errors);
+  CHECK(counts.statements ==
+        counts.lowered + counts.no_ops + counts.unsupported + counts.parse_errors);
   return counts;
 }
 
 void print(const std::string& name, const Counts& counts) {
-  std::cout << name << ": " << counts.files << " files, " << counts.statements << " statements: "
-            << counts.lowered << " lowered, " << counts.no_ops << " known no-ops, "
-            << counts.unsupported << " unsupported-statement, " << counts.parse_errors
-            << " parse-error\n";
+  std::cout << name << ": " << counts.files << " files, " << counts.statements
+            << " statements: " << counts.lowered << " lowered, " << counts.no_ops
+            << " known no-ops, " << counts.unsupported << " unsupported-statement, "
+            << counts.parse_errors << " parse-error\n";
   for (const auto& [kind, count] : counts.unsupported_kinds) {
     std::cout << "  unsupported " << kind << ": " << count << "\n";
   }
   if (counts.files_with_errors.size() <= 10) {
-    for (const std::string& file : counts.files_with_errors) std::cout << "  parse-error in " << file << "\n";
+    for (const std::string& file : counts.files_with_errors)
+      std::cout << "  parse-error in " << file << "\n";
   } else {
     std::cout << "  parse errors in " << counts.files_with_errors.size() << " files\n";
   }
@@ -160,10 +165,11 @@ nlohmann::json check_each(const fs::path& folder) {
 
 void print_rules(const std::string& name, const nlohmann::json& report) {
   std::map<std::string, std::size_t> counts;
-  for (const auto& diagnostic : report["diagnostics"]) ++counts[diagnostic["rule"].get<std::string>()];
-  std::cout << name << " --each (" << report["layout"].get<std::string>() << "): "
-            << report["summary"]["files"] << " migrations, " << report["summary"]["statements"]
-            << " statements\n";
+  for (const auto& diagnostic : report["diagnostics"])
+    ++counts[diagnostic["rule"].get<std::string>()];
+  std::cout << name << " --each (" << report["layout"].get<std::string>()
+            << "): " << report["summary"]["files"] << " migrations, "
+            << report["summary"]["statements"] << " statements\n";
   for (const auto& [rule, count] : counts) std::cout << "  " << rule << ": " << count << "\n";
 }
 
@@ -181,7 +187,8 @@ TEST_CASE("check --each runs over the real migration sets", "[corpus]") {
           std::string::npos);
   }
 
-  nlohmann::json harbor = check_each(kCorpus / "migrations" / "harbor" / "make" / "migrations" / "postgresql");
+  nlohmann::json harbor =
+      check_each(kCorpus / "migrations" / "harbor" / "make" / "migrations" / "postgresql");
   print_rules("harbor", harbor);
   CHECK(harbor["layout"] == "golang-migrate");
   CHECK(harbor["summary"]["files"] == 39);

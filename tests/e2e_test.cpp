@@ -48,8 +48,11 @@ class Project {
   fs::path root_;
 };
 
-const char* kUsers = "CREATE TABLE users (\n  id bigserial PRIMARY KEY,\n  email text NOT NULL,\n  nickname text\n);\n";
-const char* kStore = "package store\n\nconst findUser = `SELECT id, email FROM users WHERE id = $1`\n";
+const char* kUsers =
+    "CREATE TABLE users (\n  id bigserial PRIMARY KEY,\n  email text NOT NULL,\n  nickname "
+    "text\n);\n";
+const char* kStore =
+    "package store\n\nconst findUser = `SELECT id, email FROM users WHERE id = $1`\n";
 
 void deploy_shop(Project& project) {
   project.file("migrations/0001_users.sql", kUsers).file("internal/store/users.go", kStore);
@@ -70,10 +73,12 @@ TEST_CASE("a referenced column drop exits 1 with the evidence line", "[e2e]") {
   project.file("migrations/0002_drop_email.sql", "ALTER TABLE users DROP COLUMN email;\n").commit();
   Result result = project.check();
   CHECK(result.exit_code == 1);
-  CHECK(result.out.find("error[drop-column-in-use]: dropping `public.users.email` breaks the deployed app") !=
+  CHECK(result.out.find(
+            "error[drop-column-in-use]: dropping `public.users.email` breaks the deployed app") !=
         std::string::npos);
   CHECK(result.out.find("migrations/0002_drop_email.sql:1:19") != std::string::npos);
-  CHECK(result.out.find("`internal/store/users.go:3` in the deployed version") != std::string::npos);
+  CHECK(result.out.find("`internal/store/users.go:3` in the deployed version") !=
+        std::string::npos);
   CHECK(result.out.find("twostep: deployed version `deployed`") != std::string::npos);
   CHECK(result.out.find("1 pending migration") != std::string::npos);
 }
@@ -81,7 +86,8 @@ TEST_CASE("a referenced column drop exits 1 with the evidence line", "[e2e]") {
 TEST_CASE("an unreferenced column drop exits 0", "[e2e]") {
   Project project;
   deploy_shop(project);
-  project.file("migrations/0002_drop_nickname.sql", "ALTER TABLE users DROP COLUMN nickname;\n").commit();
+  project.file("migrations/0002_drop_nickname.sql", "ALTER TABLE users DROP COLUMN nickname;\n")
+      .commit();
   Result result = project.check();
   CHECK(result.exit_code == 0);
   CHECK(result.out.find("passed: 0 errors, 0 warnings") != std::string::npos);
@@ -90,11 +96,12 @@ TEST_CASE("an unreferenced column drop exits 0", "[e2e]") {
 TEST_CASE("renames, table drops, type changes and required columns fail", "[e2e]") {
   Project project;
   deploy_shop(project);
-  project.file("migrations/0002_next.sql",
-               "ALTER TABLE users RENAME COLUMN email TO email_address;\n"
-               "ALTER TABLE users ALTER COLUMN id TYPE integer;\n"
-               "ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL;\n"
-               "DROP TABLE users;\n")
+  project
+      .file("migrations/0002_next.sql",
+            "ALTER TABLE users RENAME COLUMN email TO email_address;\n"
+            "ALTER TABLE users ALTER COLUMN id TYPE integer;\n"
+            "ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL;\n"
+            "DROP TABLE users;\n")
       .commit();
   nlohmann::json report = project.check_json();
   CHECK(rules_of(report) == std::vector<std::string>{"rename-column-in-use", "change-column-type",
@@ -117,19 +124,22 @@ TEST_CASE("a mixed-case reference in app code matches an unquoted column", "[e2e
 TEST_CASE("inline ignores need a reason", "[e2e]") {
   Project project;
   deploy_shop(project);
-  project.file("migrations/0002_drop.sql",
-               "-- twostep:ignore drop-column-in-use -- only the retired admin tool read it\n"
-               "ALTER TABLE users DROP COLUMN email;\n")
+  project
+      .file("migrations/0002_drop.sql",
+            "-- twostep:ignore drop-column-in-use -- only the retired admin tool read it\n"
+            "ALTER TABLE users DROP COLUMN email;\n")
       .commit();
   Result with_reason = project.check();
   CHECK(with_reason.exit_code == 0);
   CHECK(with_reason.out.find("(1 suppressed)") != std::string::npos);
 
-  project.file("migrations/0002_drop.sql",
-               "ALTER TABLE users DROP COLUMN email;  -- twostep:ignore drop-column-in-use\n")
+  project
+      .file("migrations/0002_drop.sql",
+            "ALTER TABLE users DROP COLUMN email;  -- twostep:ignore drop-column-in-use\n")
       .commit();
   nlohmann::json report = project.check_json();
-  CHECK(rules_of(report) == std::vector<std::string>{"drop-column-in-use", "ignore-without-reason"});
+  CHECK(rules_of(report) ==
+        std::vector<std::string>{"drop-column-in-use", "ignore-without-reason"});
   CHECK(report["summary"]["suppressed"] == 0);
 }
 
@@ -137,31 +147,35 @@ TEST_CASE("parse errors point at their line; a fragment or an unterminated quote
           "[e2e]") {
   Project project;
   deploy_shop(project);
-  project.file("migrations/0002_broken.sql",
-               "ALTER TABLE users DROP COLUMN email;\n"
-               "SELECT 1; foo bar; SELECT 3;\n"
-               "ALTER TABLE users ADD COLUMN a int NOT NUL;\n"
-               "CREATE FUNCTION f() RETURNS int AS $$\n  SELECT 1;\n")
+  project
+      .file("migrations/0002_broken.sql",
+            "ALTER TABLE users DROP COLUMN email;\n"
+            "SELECT 1; foo bar; SELECT 3;\n"
+            "ALTER TABLE users ADD COLUMN a int NOT NUL;\n"
+            "CREATE FUNCTION f() RETURNS int AS $$\n  SELECT 1;\n")
       .commit();
   nlohmann::json report = project.check_json();
   std::vector<std::pair<std::string, int>> found;
   for (const auto& d : report["diagnostics"]) {
     found.emplace_back(d["rule"], d["range"]["start"]["line"].get<int>());
   }
-  CHECK(found == std::vector<std::pair<std::string, int>>{
-                     {"drop-column-in-use", 1}, {"parse-error", 2}, {"parse-error", 3}, {"parse-error", 4}});
+  CHECK(found ==
+        std::vector<std::pair<std::string, int>>{
+            {"drop-column-in-use", 1}, {"parse-error", 2}, {"parse-error", 3}, {"parse-error", 4}});
   CHECK(report["diagnostics"][1]["range"]["start"]["column"] == 11);
-  CHECK(report["diagnostics"][3]["message"].get<std::string>().find("unterminated dollar-quoted") == 0);
+  CHECK(report["diagnostics"][3]["message"].get<std::string>().find("unterminated dollar-quoted") ==
+        0);
   CHECK(report["diagnostics"][3]["range"]["start"]["column"] == 36);
 }
 
 TEST_CASE("ranges start at the statement, not its comments, and count code points", "[e2e]") {
   Project project;
   deploy_shop(project);
-  project.file("migrations/0002_drop.sql",
-               "-- Löschen: the column moved to `contacts` (ü, 東京)\n"
-               "/* reviewed */\n"
-               "  /* é */ ALTER TABLE users DROP COLUMN email;\n")
+  project
+      .file("migrations/0002_drop.sql",
+            "-- Löschen: the column moved to `contacts` (ü, 東京)\n"
+            "/* reviewed */\n"
+            "  /* é */ ALTER TABLE users DROP COLUMN email;\n")
       .commit();
   nlohmann::json report = project.check_json();
   REQUIRE(report["diagnostics"].size() == 1);
@@ -175,13 +189,16 @@ TEST_CASE("ranges start at the statement, not its comments, and count code point
 
 TEST_CASE("schema-qualified names resolve to the same objects", "[e2e]") {
   Project project;
-  project.file("migrations/0001_app.sql",
-               "CREATE SCHEMA billing;\nCREATE TABLE billing.invoices (id int, total int, memo text);\n")
+  project
+      .file(
+          "migrations/0001_app.sql",
+          "CREATE SCHEMA billing;\nCREATE TABLE billing.invoices (id int, total int, memo text);\n")
       .file("app/invoices.py", "INVOICE_TOTAL = 'SELECT total FROM billing.invoices'\n");
   project.deploy();
-  project.file("migrations/0002_drop.sql",
-               "SET search_path TO billing, public;\nALTER TABLE invoices DROP COLUMN total;\n"
-               "ALTER TABLE billing.invoices DROP COLUMN memo;\n")
+  project
+      .file("migrations/0002_drop.sql",
+            "SET search_path TO billing, public;\nALTER TABLE invoices DROP COLUMN total;\n"
+            "ALTER TABLE billing.invoices DROP COLUMN memo;\n")
       .commit();
   nlohmann::json report = project.check_json();
   REQUIRE(report["diagnostics"].size() == 1);
@@ -214,7 +231,8 @@ TEST_CASE("the deployed version still uses the column even when the pending comm
           "[e2e]") {
   Project project;
   deploy_shop(project);
-  project.file("internal/store/users.go", "package store\n\nconst findUser = `SELECT id FROM users`\n")
+  project
+      .file("internal/store/users.go", "package store\n\nconst findUser = `SELECT id FROM users`\n")
       .file("migrations/0002_drop.sql", "ALTER TABLE users DROP COLUMN email;\n")
       .commit();
   Result result = project.check();
@@ -239,8 +257,9 @@ TEST_CASE("an applied migration edited after deploy is replayed as deployed", "[
 TEST_CASE("a DROP COLUMN appended to an applied migration is found", "[e2e]") {
   Project project;
   deploy_shop(project);
-  project.file("migrations/0001_users.sql",
-               std::string(kUsers) + "ALTER TABLE users DROP COLUMN email;\n")
+  project
+      .file("migrations/0001_users.sql",
+            std::string(kUsers) + "ALTER TABLE users DROP COLUMN email;\n")
       .commit();
   nlohmann::json report = project.check_json();
   CHECK(rules_of(report) ==
@@ -288,7 +307,8 @@ TEST_CASE("explicit paths are the pending ones; earlier migrations are history",
   project.file("migrations/0002_drop.sql", "ALTER TABLE users DROP COLUMN email;\n")
       .file("migrations/0003_more.sql", "ALTER TABLE users DROP COLUMN nickname;\n")
       .commit();
-  nlohmann::json report = project.check_json({"--deployed-ref", "deployed", "migrations/0003_more.sql"});
+  nlohmann::json report =
+      project.check_json({"--deployed-ref", "deployed", "migrations/0003_more.sql"});
   CHECK(report["pending"] == std::vector<std::string>{"migrations/0003_more.sql"});
   CHECK(report["diagnostics"].empty());
 }
@@ -319,28 +339,31 @@ TEST_CASE("tool failures exit 2 with one line naming the problem", "[e2e]") {
   project.file("twostep.toml", "migrations = \"migrations\"\n\n[rules]\nno-such-rule = \"off\"\n");
   Result bad_config = project.check();
   CHECK(bad_config.exit_code == 2);
-  CHECK(bad_config.err.find("twostep.toml:4: `rules.no-such-rule`: unknown rule id") != std::string::npos);
-
+  CHECK(bad_config.err.find("twostep.toml:4: `rules.no-such-rule`: unknown rule id") !=
+        std::string::npos);
 }
 
 TEST_CASE("json output has the documented shape and is sorted", "[e2e]") {
   Project project;
   deploy_shop(project);
   project.file("migrations/0003_b.sql", "ALTER TABLE users DROP COLUMN email;\n")
-      .file("migrations/0002_a.sql", "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\nDROP TABLE users;\n")
+      .file("migrations/0002_a.sql",
+            "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\nDROP TABLE users;\n")
       .commit();
   nlohmann::json report = project.check_json();
   CHECK(report["version"] == 1);
   CHECK(report["tool"]["name"] == "twostep");
   CHECK(report["deployed"]["ref"] == "deployed");
   CHECK(report["deployed"]["commit"].get<std::string>().size() == 40);
-  for (const char* key : {"files", "statements", "errors", "warnings", "suppressed", "skipped_files"}) {
+  for (const char* key :
+       {"files", "statements", "errors", "warnings", "suppressed", "skipped_files"}) {
     CHECK(report["summary"].contains(key));
   }
   std::vector<std::pair<std::string, std::size_t>> order;
   for (const auto& d : report["diagnostics"]) {
     order.emplace_back(d["file"], d["range"]["start"]["offset"]);
-    for (const char* key : {"rule", "severity", "category", "file", "range", "message", "help", "evidence", "related"}) {
+    for (const char* key : {"rule", "severity", "category", "file", "range", "message", "help",
+                            "evidence", "related"}) {
       CHECK(d.contains(key));
     }
   }
@@ -356,9 +379,11 @@ TEST_CASE("after a pending table rename, a drop names both names", "[e2e]") {
   project.file("migrations/0001.sql", "CREATE TABLE accounts (id int, email text);\n")
       .file("app/accounts.rb", "Account.where(\"email = ?\", x) # accounts\n");
   project.deploy();
-  project.file("migrations/0002.sql",
-               "ALTER TABLE accounts RENAME TO customers; -- twostep:ignore rename-table-in-use -- a view follows\n"
-               "ALTER TABLE customers DROP COLUMN email;\n")
+  project
+      .file("migrations/0002.sql",
+            "ALTER TABLE accounts RENAME TO customers; -- twostep:ignore rename-table-in-use -- a "
+            "view follows\n"
+            "ALTER TABLE customers DROP COLUMN email;\n")
       .commit();
   nlohmann::json report = project.check_json();
   REQUIRE(report["diagnostics"].size() == 1);
@@ -457,19 +482,22 @@ TEST_CASE("CI=false is not CI; an unknown ref says how to fetch it", "[e2e]") {
         std::string::npos);
   Result branch = project.check({"--deployed-ref", "origin/production"});
   CHECK(branch.exit_code == 2);
-  CHECK(branch.err.find("git fetch origin '+refs/heads/production:refs/remotes/origin/production'") !=
-        std::string::npos);
+  CHECK(
+      branch.err.find("git fetch origin '+refs/heads/production:refs/remotes/origin/production'") !=
+      std::string::npos);
 }
 
 TEST_CASE("a goose file's down section is never read", "[e2e]") {
   Project project;
-  project.file("migrations/00001_users.sql", std::string("-- +goose Up\n") + kUsers +
-                                                 "-- +goose Down\nDROP TABLE users;\n")
+  project
+      .file("migrations/00001_users.sql",
+            std::string("-- +goose Up\n") + kUsers + "-- +goose Down\nDROP TABLE users;\n")
       .file("internal/store/users.go", kStore);
   project.deploy();
-  project.file("migrations/00002_bio.sql",
-               "-- +goose Up\nALTER TABLE users ADD COLUMN bio text;\n\n-- +goose Down\n"
-               "ALTER TABLE users DROP COLUMN email;\n")
+  project
+      .file("migrations/00002_bio.sql",
+            "-- +goose Up\nALTER TABLE users ADD COLUMN bio text;\n\n-- +goose Down\n"
+            "ALTER TABLE users DROP COLUMN email;\n")
       .commit();
   nlohmann::json report = project.check_json();
   CHECK(report["layout"] == "goose");
@@ -484,7 +512,8 @@ TEST_CASE("the frameworks' default folders are found without configuration", "[e
     std::string first = prisma ? "/20240101000000_users/migration.sql" : "/V1__users.sql";
     std::string second = prisma ? "/20240201000000_drop/migration.sql" : "/V2__drop.sql";
     project.file(std::string(folder) + first, kUsers).file("internal/store/users.go", kStore);
-    if (prisma) project.file(std::string(folder) + "/migration_lock.toml", "provider = \"postgresql\"\n");
+    if (prisma)
+      project.file(std::string(folder) + "/migration_lock.toml", "provider = \"postgresql\"\n");
     project.deploy();
     project.file(std::string(folder) + second, "ALTER TABLE users DROP COLUMN email;\n").commit();
     nlohmann::json report = project.check_json();
@@ -499,8 +528,11 @@ TEST_CASE("findings follow the order the migrations run, not the file names", "[
   project.file("migrations/V1__users.sql", kUsers).file("internal/store/users.go", kStore);
   project.deploy();
   // `.` sorts before `_`, but Flyway runs V2 before V2.1.
-  project.file("migrations/V2__a.sql", "BEGIN;\nCREATE INDEX CONCURRENTLY a ON users (email);\nCOMMIT;\n")
-      .file("migrations/V2.1__b.sql", "BEGIN;\nCREATE INDEX CONCURRENTLY b ON users (email);\nCOMMIT;\n")
+  project
+      .file("migrations/V2__a.sql",
+            "BEGIN;\nCREATE INDEX CONCURRENTLY a ON users (email);\nCOMMIT;\n")
+      .file("migrations/V2.1__b.sql",
+            "BEGIN;\nCREATE INDEX CONCURRENTLY b ON users (email);\nCOMMIT;\n")
       .commit();
   nlohmann::json report = project.check_json();
   CHECK(report["layout"] == "flyway");
@@ -528,7 +560,8 @@ TEST_CASE("a named file that the layout never runs as an up migration is not che
   CHECK(both.out.find("pending: migrations/000002_nick.down.sql") == std::string::npos);
   CHECK(both.out.find("note: migrations/000002_nick.down.sql: not an up migration in the "
                       "golang-migrate layout") != std::string::npos);
-  Result down_only = project.check({"--deployed-ref", "deployed", "migrations/000002_nick.down.sql"});
+  Result down_only =
+      project.check({"--deployed-ref", "deployed", "migrations/000002_nick.down.sql"});
   CHECK(down_only.exit_code == 0);
   CHECK(down_only.out.find("in 0 pending files") != std::string::npos);
   // Files listed in `not-migrations` are no migrations either.
@@ -539,7 +572,8 @@ TEST_CASE("a named file that the layout never runs as an up migration is not che
   REQUIRE(report["notes"].size() == 1);
   CHECK(report["notes"][0]["file"] == "migrations/seed.sql");
   CHECK(report["notes"][0]["line"].is_null());
-  CHECK(report["notes"][0]["message"].get<std::string>().find("not-migrations") != std::string::npos);
+  CHECK(report["notes"][0]["message"].get<std::string>().find("not-migrations") !=
+        std::string::npos);
 }
 
 TEST_CASE("--staged checks what the index holds", "[e2e]") {
@@ -565,7 +599,8 @@ TEST_CASE("an unknown commit id is fetched by id, not as a tag", "[e2e]") {
   deploy_shop(project);
   Result result = project.check({"--deployed-ref", "0123abcd"});
   CHECK(result.exit_code == 2);
-  CHECK(result.err.find("no commit of this clone has that id. If it is right") != std::string::npos);
+  CHECK(result.err.find("no commit of this clone has that id. If it is right") !=
+        std::string::npos);
   CHECK(result.err.find("git fetch origin <full id of 0123abcd>") != std::string::npos);
   CHECK(result.err.find("refs/tags/") == std::string::npos);
   Result expression = project.check({"--deployed-ref", "main~5"});
@@ -597,5 +632,7 @@ TEST_CASE("--nothing-deployed: every migration is pending, outside git too", "[e
   CHECK(result.out.find("no deployed version (--nothing-deployed: every migration is pending)") !=
         std::string::npos);
   CHECK(result.out.find("2 pending migrations, 0 applied") != std::string::npos);
-  CHECK(run_twostep({"check", "--nothing-deployed", "--deployed-ref", "x"}, temp.path()).exit_code == 2);
+  CHECK(
+      run_twostep({"check", "--nothing-deployed", "--deployed-ref", "x"}, temp.path()).exit_code ==
+      2);
 }

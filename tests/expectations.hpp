@@ -8,7 +8,7 @@ namespace twostep::testing {
 struct ExpectComment {
   std::string severity;  // "error" or "warning"
   std::string rule;
-  std::string text;      // may be empty
+  std::string text;  // may be empty
 };
 
 // Every expectation comment on one line, in order.

@@ -1,6 +1,7 @@
 // Fixtures: every file or folder under fixtures/rules/<rule>/, fixtures/layouts/<layout>/ and
-// fixtures/apps/<provider>/ is a case whose expectations are written inline. A `.sql` file is checked in memory; a folder with `deployed/`
-// and `pending/` trees becomes a real git repository checked by the real binary.
+// fixtures/apps/<provider>/ is a case whose expectations are written inline. A `.sql` file is
+// checked in memory; a folder with `deployed/` and `pending/` trees becomes a real git repository
+// checked by the real binary.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -72,7 +73,8 @@ std::vector<Expectation> read_expectations(const std::string& file, const std::s
     bool alone = !comments.empty() && trimmed.rfind("--", 0) == 0;
     if (number >= first_line) {
       for (const testing::ExpectComment& comment : comments) {
-        Expectation expectation{file, number, number, comment.severity, comment.rule, comment.text, false};
+        Expectation expectation{file,         number,       number, comment.severity,
+                                comment.rule, comment.text, false};
         (alone ? waiting : out).push_back(expectation);
       }
     }
@@ -109,15 +111,16 @@ std::vector<Expectation> read_expectations(const std::string& file, const std::s
 void match(std::vector<Finding> findings, std::vector<Expectation> expectations) {
   std::vector<std::string> problems;
   for (const Finding& finding : findings) {
-    auto expectation = std::find_if(expectations.begin(), expectations.end(), [&](const Expectation& e) {
-      return !e.used && e.file == finding.file && e.line <= finding.line &&
-             finding.line <= e.last_line &&
-             e.severity == finding.severity && e.rule == finding.rule &&
-             finding.haystack.find(e.text) != std::string::npos;
-    });
+    auto expectation =
+        std::find_if(expectations.begin(), expectations.end(), [&](const Expectation& e) {
+          return !e.used && e.file == finding.file && e.line <= finding.line &&
+                 finding.line <= e.last_line && e.severity == finding.severity &&
+                 e.rule == finding.rule && finding.haystack.find(e.text) != std::string::npos;
+        });
     if (expectation == expectations.end()) {
-      problems.push_back("unexpected finding: " + finding.file + ":" + std::to_string(finding.line) +
-                         ": " + finding.severity + " " + finding.rule + ": " + finding.haystack);
+      problems.push_back("unexpected finding: " + finding.file + ":" +
+                         std::to_string(finding.line) + ": " + finding.severity + " " +
+                         finding.rule + ": " + finding.haystack);
     } else {
       expectation->used = true;
     }
@@ -137,18 +140,23 @@ void match(std::vector<Finding> findings, std::vector<Expectation> expectations)
 //   'active'                 a string literal word:status       a word
 class FixtureReferences final : public References {
  public:
-  void add(const std::string& object, Evidence evidence) { items_[object].push_back(std::move(evidence)); }
+  void add(const std::string& object, Evidence evidence) {
+    items_[object].push_back(std::move(evidence));
+  }
 
   std::vector<Evidence> relation(const QualifiedName& relation) const override {
     return lookup(relation.schema + "." + relation.name);
   }
-  std::vector<Evidence> column(const QualifiedName& relation, const std::string& column) const override {
+  std::vector<Evidence> column(const QualifiedName& relation,
+                               const std::string& column) const override {
     return lookup(relation.schema + "." + relation.name + "." + column);
   }
   std::vector<Evidence> string_literal(const std::string& value) const override {
     return lookup("'" + value + "'");
   }
-  std::vector<Evidence> word(const std::string& word) const override { return lookup("word:" + word); }
+  std::vector<Evidence> word(const std::string& word) const override {
+    return lookup("word:" + word);
+  }
 
  private:
   std::map<std::string, std::vector<Evidence>> items_;
@@ -190,12 +198,18 @@ void run_sql_fixture(const fs::path& path, const std::string& display) {
       std::istringstream words(line.substr(11));
       std::string word;
       while (words >> word) {
-        if (word.rfind("pg=", 0) == 0) input.settings.postgres_version = PgVersion::parse(word.substr(3));
-        else if (word == "tx=none") transaction = TransactionMode::None;
-        else if (word == "tx=file") transaction = TransactionMode::File;
-        else if (word == "tx=implicit") transaction = TransactionMode::Implicit;
-        else if (word == "deployed=none") deployed = false;
-        else FAIL("unknown fixture header word: " + word);
+        if (word.rfind("pg=", 0) == 0)
+          input.settings.postgres_version = PgVersion::parse(word.substr(3));
+        else if (word == "tx=none")
+          transaction = TransactionMode::None;
+        else if (word == "tx=file")
+          transaction = TransactionMode::File;
+        else if (word == "tx=implicit")
+          transaction = TransactionMode::Implicit;
+        else if (word == "deployed=none")
+          deployed = false;
+        else
+          FAIL("unknown fixture header word: " + word);
       }
     }
     if (line.rfind("-- ref:", 0) == 0) {
@@ -209,15 +223,18 @@ void run_sql_fixture(const fs::path& path, const std::string& display) {
       evidence.line = std::stoi(where.substr(colon + 1));
       evidence.text = "(fixture reference)";
       evidence.strength = strength == "textual" ? Strength::Textual : Strength::Exact;
-      evidence.access = access == "write" ? Access::Write : access == "unknown" ? Access::Unknown : Access::Read;
+      evidence.access = access == "write"     ? Access::Write
+                        : access == "unknown" ? Access::Unknown
+                                              : Access::Read;
       evidence.commit = "0000000000000000000000000000000000000000";
       references.add(object, evidence);
     }
   }
   REQUIRE(pending_line > 0);
-  std::string reason = transaction == TransactionMode::File       ? "the fixture runs in one transaction (tx=file)"
-                       : transaction == TransactionMode::Implicit ? "the fixture is sent as one query (tx=implicit)"
-                                                                  : "";
+  std::string reason =
+      transaction == TransactionMode::File       ? "the fixture runs in one transaction (tx=file)"
+      : transaction == TransactionMode::Implicit ? "the fixture is sent as one query (tx=implicit)"
+                                                 : "";
   int total = static_cast<int>(lines.size()) + 1;
   auto part = [&](std::string path, int from, int to) {
     Migration migration;
@@ -282,7 +299,8 @@ void run_folder_fixture(const fs::path& folder) {
     while (paths >> path) REQUIRE(fs::remove(repository / path));
   }
   if (fs::exists(folder / "pending")) copy_tree(folder / "pending", repository);
-  if (has_deployed && !fs::exists(folder / "uncommitted")) testing::git_commit_all(repository, "pending");
+  if (has_deployed && !fs::exists(folder / "uncommitted"))
+    testing::git_commit_all(repository, "pending");
   std::vector<std::string> args = {"check", "--format", "json"};
   if (has_deployed) args.insert(args.end(), {"--deployed-ref", "deployed"});
   if (fs::exists(folder / "args")) {
@@ -306,24 +324,29 @@ void run_folder_fixture(const fs::path& folder) {
   std::vector<Finding> findings;
   for (const auto& diagnostic : report["diagnostics"]) {
     std::string haystack = diagnostic["message"].get<std::string>();
-    if (diagnostic.contains("help")) haystack += " | help: " + diagnostic["help"].get<std::string>();
+    if (diagnostic.contains("help"))
+      haystack += " | help: " + diagnostic["help"].get<std::string>();
     for (const auto& evidence : diagnostic["evidence"]) {
       haystack += " | " + evidence["file"].get<std::string>() + ":" +
-                  std::to_string(evidence["line"].get<int>()) + " " + evidence["text"].get<std::string>();
+                  std::to_string(evidence["line"].get<int>()) + " " +
+                  evidence["text"].get<std::string>();
     }
-    findings.push_back({diagnostic["file"], diagnostic["range"]["start"]["line"], diagnostic["severity"],
-                        diagnostic["rule"], haystack});
+    findings.push_back({diagnostic["file"], diagnostic["range"]["start"]["line"],
+                        diagnostic["severity"], diagnostic["rule"], haystack});
   }
   std::vector<Expectation> expectations;
   for (const auto& entry : fs::recursive_directory_iterator(repository)) {
     // SQL migrations, and Go ones (goose) whose comment can carry `// -- expect: …`.
-    if (!entry.is_regular_file() || (entry.path().extension() != ".sql" && entry.path().extension() != ".go")) continue;
+    if (!entry.is_regular_file() ||
+        (entry.path().extension() != ".sql" && entry.path().extension() != ".go"))
+      continue;
     if (entry.path().string().find("/.git/") != std::string::npos) continue;
     std::string relative = fs::relative(entry.path(), repository).generic_string();
     std::vector<Expectation> found = read_expectations(relative, testing::read_file(entry.path()));
     expectations.insert(expectations.end(), found.begin(), found.end());
   }
-  bool errors = std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.severity == "error"; });
+  bool errors = std::any_of(findings.begin(), findings.end(),
+                            [](const Finding& f) { return f.severity == "error"; });
   CHECK(result.exit_code == (errors ? 1 : 0));
   match(findings, expectations);
 }

@@ -17,11 +17,12 @@ namespace {
 // Bottom to top. `rules/` sits above schema: rules depend on the model alone, and the pipeline
 // above it runs them.
 const std::map<std::string, int> kRank = {
-    {"support", 0}, {"lang", 1}, {"sql", 1},     {"model", 2},   {"schema", 3}, {"rules", 4},
-    {"git", 5},     {"migrations", 6}, {"refs", 7}, {"pending", 8}, {"config", 9},
-    {"check", 10},  {"report", 11}, {"lsp", 12},    {"cli", 13}};
+    {"support", 0}, {"lang", 1},   {"sql", 1},        {"model", 2}, {"schema", 3},
+    {"rules", 4},   {"git", 5},    {"migrations", 6}, {"refs", 7},  {"pending", 8},
+    {"config", 9},  {"check", 10}, {"report", 11},    {"lsp", 12},  {"cli", 13}};
 
-// "analyzer/refs/x.cpp" → "refs", "rules/compat/y.cpp" → "rules", "include/twostep/z.hpp" → "twostep".
+// "analyzer/refs/x.cpp" → "refs", "rules/compat/y.cpp" → "rules", "include/twostep/z.hpp" →
+// "twostep".
 std::string layer_of(const std::string& path) {
   if (path.rfind("analyzer/", 0) == 0) return path.substr(9, path.find('/', 9) - 9);
   if (path.rfind("rules/", 0) == 0) return "rules";
@@ -48,7 +49,8 @@ TEST_CASE("includes only look down the layers", "[layers]") {
         // `#include "…"` (no <regex>: GCC 12's sanitizer builds warn falsely in it).
         const std::string directive = "#include \"";
         if (line.rfind(directive, 0) != 0) continue;
-        std::string target = line.substr(directive.size(), line.find('"', directive.size()) - directive.size());
+        std::string target =
+            line.substr(directive.size(), line.find('"', directive.size()) - directive.size());
         std::string to = target.rfind("twostep/", 0) == 0 ? "twostep" : layer_of(target);
         bool allowed = to == "twostep" || to == from ||
                        (from != "twostep" && from != "rules" && to != "twostep" &&

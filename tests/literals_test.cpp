@@ -14,7 +14,8 @@ namespace {
 
 std::vector<std::string> values(std::string_view path, std::string_view content) {
   std::vector<std::string> out;
-  for (const lang::StringLiteral& literal : lang::string_literals(path, content)) out.push_back(literal.value);
+  for (const lang::StringLiteral& literal : lang::string_literals(path, content))
+    out.push_back(literal.value);
   return out;
 }
 
@@ -430,8 +431,9 @@ TEST_CASE("literals: large and pathological files are read whole", "[literals]")
   auto read = [](std::string_view path, const std::string& text) {
     std::vector<lang::StringLiteral> literals;
     CHECK_NOTHROW(literals = lang::string_literals(path, text));
-    CHECK(std::all_of(literals.begin(), literals.end(),
-                      [&](const lang::StringLiteral& literal) { return literal.end <= text.size(); }));
+    CHECK(std::all_of(literals.begin(), literals.end(), [&](const lang::StringLiteral& literal) {
+      return literal.end <= text.size();
+    }));
     return literals.size();
   };
   std::string code;
@@ -539,33 +541,33 @@ TEST_CASE("as_query: casts, operators, strings and comments are left alone", "[l
 
 TEST_CASE("literals and queries together: a query split over lines is whole", "[literals]") {
   auto java = lang::string_literals("Repo.java",
-                              "class Repo {\n"
-                              "  // don't use this\n"
-                              "  static final String Q = \"SELECT id, email \"\n"
-                              "      + \"FROM users \"\n"
-                              "      + \"WHERE id = ? AND tags ?| ?::text[]\";\n"
-                              "}\n");
+                                    "class Repo {\n"
+                                    "  // don't use this\n"
+                                    "  static final String Q = \"SELECT id, email \"\n"
+                                    "      + \"FROM users \"\n"
+                                    "      + \"WHERE id = ? AND tags ?| ?::text[]\";\n"
+                                    "}\n");
   REQUIRE(java.size() == 1);
   CHECK(java[0].line == 3);
   CHECK(as_query(java[0].value) ==
         "SELECT id, email FROM users WHERE id = $1 AND tags ?| $2::text[]");
 
   auto python = lang::string_literals("repo.py",
-                                "def find(cur, id):\n"
-                                "    cur.execute(\n"
-                                "        \"SELECT id FROM users \"\n"
-                                "        f\"WHERE id = %(id)s AND org = {org}\",\n"
-                                "        {'id': id})\n");
+                                      "def find(cur, id):\n"
+                                      "    cur.execute(\n"
+                                      "        \"SELECT id FROM users \"\n"
+                                      "        f\"WHERE id = %(id)s AND org = {org}\",\n"
+                                      "        {'id': id})\n");
   REQUIRE(python.size() == 2);  // the query, and 'id'
   CHECK(python[0].line == 3);
   CHECK(as_query(python[0].value) == "SELECT id FROM users WHERE id = $1 AND org = $2");
   CHECK_FALSE(as_query(python[1].value).has_value());
 
   auto ruby = lang::string_literals("user.rb",
-                              "scope :active, -> { where(<<~SQL.squish, Time.now) }\n"
-                              "  -- it's active\n"
-                              "  updated_at > :now AND #{col} = 'x'\n"
-                              "SQL\n");
+                                    "scope :active, -> { where(<<~SQL.squish, Time.now) }\n"
+                                    "  -- it's active\n"
+                                    "  updated_at > :now AND #{col} = 'x'\n"
+                                    "SQL\n");
   REQUIRE(ruby.size() == 1);
   CHECK(ruby[0].line == 2);
   CHECK_FALSE(as_query(ruby[0].value).has_value());
@@ -595,9 +597,9 @@ TEST_CASE("a file is a token stream: comments, strings, identifiers, numbers, pu
   CHECK(token_list("a.go", "// legacy_email\nq := `SELECT 1` + x // tail\n") ==
         Tokens{"comment:// legacy_email", "id:q", "punct::", "punct:=", "string:SELECT 1",
                "punct:+", "id:x", "comment:// tail"});
-  CHECK(token_list("a.py", "# users\nf(\"a\" \"b\", 2)\n") ==
-        Tokens{"comment:# users", "id:f", "punct:(", "string:ab", "punct:,", "number:2",
-               "punct:)"});
+  CHECK(
+      token_list("a.py", "# users\nf(\"a\" \"b\", 2)\n") ==
+      Tokens{"comment:# users", "id:f", "punct:(", "string:ab", "punct:,", "number:2", "punct:)"});
   CHECK(token_list("a.rb", "=begin\nusers\n=end\nx = \"#{y}\"\n") ==
         Tokens{"comment:=begin\nusers\n=end", "id:x", "punct:=", "string:$?", "id:y"});
   // The string tokens are the string literals, positions included.

@@ -28,7 +28,8 @@ T only(const std::vector<Change>& changes) {
 
 TEST_CASE("CREATE TABLE keeps columns, nullability, defaults and keys", "[lower]") {
   auto changes = lower(
-      "CREATE TABLE IF NOT EXISTS s.\"Users\" (id bigserial, email varchar(255) NOT NULL DEFAULT '',"
+      "CREATE TABLE IF NOT EXISTS s.\"Users\" (id bigserial, email varchar(255) NOT NULL DEFAULT "
+      "'',"
       " n int GENERATED ALWAYS AS IDENTITY, g int GENERATED ALWAYS AS (id * 2) STORED,"
       " code text, PRIMARY KEY (code))");
   const auto& table = only<CreateTable>(changes);
@@ -48,7 +49,8 @@ TEST_CASE("CREATE TABLE keeps columns, nullability, defaults and keys", "[lower]
 TEST_CASE("ALTER TABLE subcommands become one change each, with their own span", "[lower]") {
   std::string sql =
       "ALTER TABLE ONLY users ADD COLUMN x int NOT NULL DEFAULT 0, DROP COLUMN IF EXISTS y CASCADE,"
-      " ALTER COLUMN email TYPE text USING email::text, ALTER x SET NOT NULL, ALTER x DROP NOT NULL,"
+      " ALTER COLUMN email TYPE text USING email::text, ALTER x SET NOT NULL, ALTER x DROP NOT "
+      "NULL,"
       " ALTER x SET DEFAULT 5, ALTER x DROP DEFAULT, ADD CONSTRAINT c CHECK (x > 0) NOT VALID,"
       " VALIDATE CONSTRAINT c, DROP CONSTRAINT d, OWNER TO bob";
   sql::ParsedFile parsed = sql::parse_file(sql);
@@ -100,8 +102,8 @@ TEST_CASE("renames keep the statement's keyword; the model decides the kind", "[
 }
 
 TEST_CASE("views record their output columns and sources", "[lower]") {
-  const auto& view = only<CreateView>(
-      lower("CREATE OR REPLACE VIEW v AS SELECT u.id, email AS mail, lower(name), u.* FROM users u"));
+  const auto& view = only<CreateView>(lower(
+      "CREATE OR REPLACE VIEW v AS SELECT u.id, email AS mail, lower(name), u.* FROM users u"));
   CHECK(view.or_replace);
   REQUIRE(view.columns.size() == 4);
   CHECK(view.columns[0].name == "id");
@@ -131,9 +133,9 @@ TEST_CASE("search_path, transactions and known statements", "[lower]") {
   CHECK(only<SetSearchPath>(lower("RESET search_path")).schemas.empty());
   CHECK(only<Transaction>(lower("BEGIN")).control == TransactionControl::Begin);
   CHECK(only<Transaction>(lower("COMMIT")).control == TransactionControl::Commit);
-  for (const char* sql : {"UPDATE users SET a = 1", "COMMENT ON TABLE users IS 'x'",
-                          "GRANT SELECT ON users TO app", "SET lock_timeout = '2s'",
-                          "CREATE INDEX CONCURRENTLY i ON users (a)"}) {
+  for (const char* sql :
+       {"UPDATE users SET a = 1", "COMMENT ON TABLE users IS 'x'", "GRANT SELECT ON users TO app",
+        "SET lock_timeout = '2s'", "CREATE INDEX CONCURRENTLY i ON users (a)"}) {
     INFO(sql);
     auto changes = lower(sql);
     REQUIRE(changes.size() == 1);

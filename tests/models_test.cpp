@@ -882,9 +882,11 @@ TEST_CASE("jpa: an entity inherits the fields of its mapped superclasses", "[mod
       SourceFile{"app/Audited.kt",
                  "@MappedSuperclass\nabstract class Audited : com.acme.Base() {\n"
                  "  var updatedBy: String? = null\n}\n"},
-      SourceFile{"app/Invoice.java", "@Entity\nclass Invoice extends Audited {\n  private long total;\n}\n"},
-      SourceFile{"app/Loop.java", "@MappedSuperclass class A extends B {}\n@MappedSuperclass class B extends A {}\n"
-                                  "@Entity class C extends A { private int x; }\n"},
+      SourceFile{"app/Invoice.java",
+                 "@Entity\nclass Invoice extends Audited {\n  private long total;\n}\n"},
+      SourceFile{"app/Loop.java",
+                 "@MappedSuperclass class A extends B {}\n@MappedSuperclass class B extends A {}\n"
+                 "@Entity class C extends A { private int x; }\n"},
   });
   REQUIRE(scan.failures.empty());
   REQUIRE(scan.models.size() == 2);

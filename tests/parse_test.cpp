@@ -25,8 +25,9 @@ TEST_CASE("a file that parses whole gives one statement per RawStmt, starting at
 }
 
 TEST_CASE("one bad statement does not hide the others", "[unit]") {
-  std::string text = "ALTER TABLE a DROP COLUMN b;\nALTER TABLE a ADD COLUMN c int NOT NUL;\n"
-                     "ALTER TABLE a DROP COLUMN d;";
+  std::string text =
+      "ALTER TABLE a DROP COLUMN b;\nALTER TABLE a ADD COLUMN c int NOT NUL;\n"
+      "ALTER TABLE a DROP COLUMN d;";
   sql::ParsedFile parsed = parse_file(text);
   REQUIRE(parsed.statements.size() == 3);
   CHECK_FALSE(parsed.statements[0].error);
@@ -52,7 +53,8 @@ TEST_CASE("a fragment without a keyword is a parse error, not dropped", "[unit]"
 
 TEST_CASE("an unterminated dollar quote is a parse error at the quote; earlier statements stay",
           "[unit]") {
-  std::string text = "ALTER TABLE a DROP COLUMN b;\nCREATE FUNCTION f() RETURNS int AS $$\nSELECT 1;\n";
+  std::string text =
+      "ALTER TABLE a DROP COLUMN b;\nCREATE FUNCTION f() RETURNS int AS $$\nSELECT 1;\n";
   sql::ParsedFile parsed = parse_file(text);
   REQUIRE(parsed.statements.size() == 2);
   CHECK(parsed.statements[0].kind == "AlterTableStmt");
@@ -121,14 +123,17 @@ TEST_CASE("bytes that are not text are parse errors, never cut off silently", "[
   REQUIRE(parsed.statements[1].error);
   CHECK(parsed.statements[1].error->offset == 29);
 
-  std::string invalid = "ALTER TABLE a DROP COLUMN b;\nSELECT '\xff';\nALTER TABLE a DROP COLUMN c;";
+  std::string invalid =
+      "ALTER TABLE a DROP COLUMN b;\nSELECT '\xff';\nALTER TABLE a DROP COLUMN c;";
   parsed = parse_file(invalid);
   REQUIRE(parsed.statements.size() == 3);
   REQUIRE(parsed.statements[1].error);
   CHECK(parsed.statements[1].error->message.find("UTF-8") != std::string::npos);
   CHECK(parsed.statements[2].kind == "AlterTableStmt");
 
-  std::string bom = "\xEF\xBB\xBF" "ALTER TABLE a DROP COLUMN b;";
+  std::string bom =
+      "\xEF\xBB\xBF"
+      "ALTER TABLE a DROP COLUMN b;";
   parsed = parse_file(bom);
   REQUIRE(parsed.statements.size() == 1);
   CHECK_FALSE(parsed.statements[0].error);
@@ -137,13 +142,15 @@ TEST_CASE("bytes that are not text are parse errors, never cut off silently", "[
 
 TEST_CASE("down sections inside a migration file are never read", "[unit]") {
   std::string goose =
-      "-- +goose Up\nALTER TABLE a ADD COLUMN b int;\n-- +goose Down\nALTER TABLE a DROP COLUMN b;\n";
+      "-- +goose Up\nALTER TABLE a ADD COLUMN b int;\n-- +goose Down\nALTER TABLE a DROP COLUMN "
+      "b;\n";
   std::string up = goose;
   CHECK(twostep::migrations::keep_section(up, "+goose up", "+goose down"));
   CHECK(up.size() == goose.size());
   CHECK(up.find("DROP") == std::string::npos);
   CHECK(up.find("ADD COLUMN b") == goose.find("ADD COLUMN b"));
-  std::string dbmate = "-- migrate:up\nSELECT 1;\n-- migrate:down\nDROP TABLE a;\n-- migrate:up\nSELECT 2;\n";
+  std::string dbmate =
+      "-- migrate:up\nSELECT 1;\n-- migrate:down\nDROP TABLE a;\n-- migrate:up\nSELECT 2;\n";
   up = dbmate;
   CHECK(twostep::migrations::keep_section(up, "migrate:up", "migrate:down"));
   CHECK(up.find("DROP") == std::string::npos);

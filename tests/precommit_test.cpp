@@ -9,7 +9,9 @@ using namespace twostep::testing;
 
 namespace {
 
-const char* kUsers = "CREATE TABLE users (\n  id bigserial PRIMARY KEY,\n  email text NOT NULL,\n  legacy_email text\n);\n";
+const char* kUsers =
+    "CREATE TABLE users (\n  id bigserial PRIMARY KEY,\n  email text NOT NULL,\n  legacy_email "
+    "text\n);\n";
 const char* kStore =
     "package store\n\nconst findUser = `SELECT id, email, legacy_email FROM users WHERE id = $1`\n";
 
@@ -48,10 +50,13 @@ class HookedRepository {
   }
 
   const fs::path& root() const { return root_; }
-  void file(const std::string& path, const std::string& content) { write_file(root_ / path, content); }
+  void file(const std::string& path, const std::string& content) {
+    write_file(root_ / path, content);
+  }
 
   Result run(const std::string& command) const {
-    return run_with_twostep(command, root_, {{"PRE_COMMIT_HOME", (temp_.path() / "cache").string()}});
+    return run_with_twostep(command, root_,
+                            {{"PRE_COMMIT_HOME", (temp_.path() / "cache").string()}});
   }
   // `git commit` of what is staged, through the installed hook.
   Result commit(const std::string& message) const {
@@ -67,7 +72,8 @@ class HookedRepository {
 
 }  // namespace
 
-TEST_CASE("pre-commit refuses a commit that drops a column the deployed app reads", "[integrations]") {
+TEST_CASE("pre-commit refuses a commit that drops a column the deployed app reads",
+          "[integrations]") {
   HookedRepository repository;
   std::string before = repository.head();
   repository.file("migrations/0002_drop_legacy_email.sql",
@@ -87,7 +93,8 @@ TEST_CASE("pre-commit refuses a commit that drops a column the deployed app read
 TEST_CASE("pre-commit lets a clean migration and a commit without migrations through",
           "[integrations]") {
   HookedRepository repository;
-  repository.file("migrations/0002_add_nickname.sql", "ALTER TABLE users ADD COLUMN nickname text;\n");
+  repository.file("migrations/0002_add_nickname.sql",
+                  "ALTER TABLE users ADD COLUMN nickname text;\n");
   repository.run("git add -A");
   Result clean = repository.commit("add nickname");
   INFO(clean.out << clean.err);
@@ -107,10 +114,12 @@ TEST_CASE("pre-commit lets a clean migration and a commit without migrations thr
 
 TEST_CASE("pre-commit checks the staged content, not unstaged edits", "[integrations]") {
   HookedRepository repository;
-  repository.file("migrations/0002_add_nickname.sql", "ALTER TABLE users ADD COLUMN nickname text;\n");
+  repository.file("migrations/0002_add_nickname.sql",
+                  "ALTER TABLE users ADD COLUMN nickname text;\n");
   repository.run("git add -A");
   // Edited after staging: the commit holds the staged version, which is safe.
-  repository.file("migrations/0002_add_nickname.sql", "ALTER TABLE users DROP COLUMN legacy_email;\n");
+  repository.file("migrations/0002_add_nickname.sql",
+                  "ALTER TABLE users DROP COLUMN legacy_email;\n");
   Result passing = repository.commit("add nickname");
   INFO(passing.out << passing.err);
   CHECK(passing.exit_code == 0);

@@ -69,7 +69,8 @@ std::vector<std::string> findings(const nlohmann::json& report) {
 TEST_CASE("a column reached only through SELECT * is referenced", "[providers]") {
   App app;
   app.file("migrations/0001.sql", kSchema)
-      .file("store/orders.go", "package store\n\nconst all = `SELECT * FROM orders WHERE id = $1`\n");
+      .file("store/orders.go",
+            "package store\n\nconst all = `SELECT * FROM orders WHERE id = $1`\n");
   app.deploy();
   nlohmann::json report = app.check("ALTER TABLE orders DROP COLUMN note;\n");
   CHECK(findings(report) == std::vector<std::string>{"drop-column-in-use store/orders.go:3:exact"});
@@ -79,7 +80,9 @@ TEST_CASE("a column reached only through SELECT * is referenced", "[providers]")
 TEST_CASE("an INSERT without a column list writes every column", "[providers]") {
   App app;
   app.file("migrations/0001.sql", kSchema)
-      .file("jobs/copy.py", "def copy(cur):\n    cur.execute(\"INSERT INTO orders VALUES (%s, %s, %s, %s)\", row)\n");
+      .file(
+          "jobs/copy.py",
+          "def copy(cur):\n    cur.execute(\"INSERT INTO orders VALUES (%s, %s, %s, %s)\", row)\n");
   app.deploy();
   nlohmann::json report = app.check("ALTER TABLE orders DROP COLUMN note;\n");
   CHECK(findings(report) == std::vector<std::string>{"drop-column-in-use jobs/copy.py:2:exact"});
@@ -102,31 +105,35 @@ TEST_CASE("Rails models: ignored columns pass, the others fail; STI subclasses u
       "ALTER TABLE users DROP COLUMN legacy;\nALTER TABLE users DROP COLUMN role;\n"
       "ALTER TABLE orders DROP COLUMN note;\n");
   CHECK(findings(report) ==
-        std::vector<std::string>{"drop-column-in-use app/models/admin.rb:1:exact app/models/user.rb:1:exact",
-                                 "drop-column-in-use app/models/order.rb:1:exact"});
+        std::vector<std::string>{
+            "drop-column-in-use app/models/admin.rb:1:exact app/models/user.rb:1:exact",
+            "drop-column-in-use app/models/order.rb:1:exact"});
 }
 
 TEST_CASE("a Prisma field's @map names the column", "[providers]") {
   App app;
   app.file("migrations/0001.sql",
            "CREATE TABLE accounts (id bigint PRIMARY KEY, display_name text, secret text);\n")
-      .file("prisma/schema.prisma",
-            "model Account {\n  id          BigInt @id\n  displayName String @map(\"display_name\")\n"
-            "  secret      String @ignore\n  @@map(\"accounts\")\n}\n");
+      .file(
+          "prisma/schema.prisma",
+          "model Account {\n  id          BigInt @id\n  displayName String @map(\"display_name\")\n"
+          "  secret      String @ignore\n  @@map(\"accounts\")\n}\n");
   app.deploy();
   nlohmann::json report = app.check(
       "ALTER TABLE accounts DROP COLUMN display_name;\nALTER TABLE accounts DROP COLUMN secret;\n");
-  CHECK(findings(report) == std::vector<std::string>{"drop-column-in-use prisma/schema.prisma:3:exact"});
+  CHECK(findings(report) ==
+        std::vector<std::string>{"drop-column-in-use prisma/schema.prisma:3:exact"});
 }
 
 TEST_CASE("a Diesel table! block declares the columns it reads", "[providers]") {
   App app;
   app.file("migrations/0001.sql", kSchema)
       .file("src/schema.rs",
-            "diesel::table! {\n    orders (id) {\n        id -> Int8,\n        total -> Nullable<Int4>,\n    }\n}\n");
+            "diesel::table! {\n    orders (id) {\n        id -> Int8,\n        total -> "
+            "Nullable<Int4>,\n    }\n}\n");
   app.deploy();
-  nlohmann::json report = app.check(
-      "ALTER TABLE orders DROP COLUMN total;\nALTER TABLE orders DROP COLUMN note;\n");
+  nlohmann::json report =
+      app.check("ALTER TABLE orders DROP COLUMN total;\nALTER TABLE orders DROP COLUMN note;\n");
   CHECK(findings(report) == std::vector<std::string>{"drop-column-in-use src/schema.rs:4:exact"});
 }
 
@@ -163,8 +170,8 @@ TEST_CASE("prose and SQL that does not parse fall back to textual, visibly", "[p
       .file("ui/messages.py", "TITLE = \"Update your nickname in users settings\"\n")
       .file("db/broken.py", "Q = \"SELECT note FROM orders GROUP\"\n");
   app.deploy();
-  nlohmann::json report = app.check(
-      "ALTER TABLE users DROP COLUMN nickname;\nALTER TABLE orders DROP COLUMN note;\n");
+  nlohmann::json report =
+      app.check("ALTER TABLE users DROP COLUMN nickname;\nALTER TABLE orders DROP COLUMN note;\n");
   CHECK(findings(report) == std::vector<std::string>{"drop-column-in-use ui/messages.py:1:textual",
                                                      "drop-column-in-use db/broken.py:1:textual"});
   Result refs = run_twostep({"refs", "--at", "deployed"}, app.root());
@@ -182,8 +189,8 @@ TEST_CASE("textual-references = \"warning\" lets textual-only findings pass", "[
       .file("lib/mail.rb", "# sends to users.nickname\n")
       .file("store/orders.go", "package store\nconst q = `SELECT note FROM orders`\n");
   app.deploy();
-  nlohmann::json report = app.check(
-      "ALTER TABLE users DROP COLUMN nickname;\nALTER TABLE orders DROP COLUMN note;\n");
+  nlohmann::json report =
+      app.check("ALTER TABLE users DROP COLUMN nickname;\nALTER TABLE orders DROP COLUMN note;\n");
   REQUIRE(report["diagnostics"].size() == 2);
   CHECK(report["diagnostics"][0]["severity"] == "warning");  // nickname: textual only
   CHECK(report["diagnostics"][1]["severity"] == "error");    // note: exact
@@ -200,7 +207,8 @@ TEST_CASE("drop-default-in-use: an INSERT that sets the column needs no default"
 
   App omitting;
   omitting.file("migrations/0001.sql", kSchema)
-      .file("store/users.go", "package store\nconst add = `INSERT INTO users (email) VALUES ($1)`\n");
+      .file("store/users.go",
+            "package store\nconst add = `INSERT INTO users (email) VALUES ($1)`\n");
   omitting.deploy();
   report = omitting.check("ALTER TABLE users ALTER COLUMN status DROP DEFAULT;\n");
   CHECK(findings(report) == std::vector<std::string>{"drop-default-in-use store/users.go:2:exact"});
@@ -223,24 +231,24 @@ TEST_CASE("a manifest round trip: refs in the release, check without git", "[pro
   write_file(build.path() / "migrations/0002.sql",
              "ALTER TABLE orders DROP COLUMN total;\nALTER TABLE orders DROP COLUMN note;\n"
              "ALTER TABLE users DROP COLUMN role;\nALTER TABLE ghosts DROP COLUMN x;\n");
-  Result check = run_twostep({"check", "--deployed-refs", (app.root() / "refs.json").string(),
-                              "--format", "json"},
-                             build.path());
+  Result check = run_twostep(
+      {"check", "--deployed-refs", (app.root() / "refs.json").string(), "--format", "json"},
+      build.path());
   INFO(check.err);
   REQUIRE(check.exit_code == 1);
   nlohmann::json report = nlohmann::json::parse(check.out);
   CHECK(report["pending"] == std::vector<std::string>{"migrations/0002.sql"});
-  CHECK(findings(report) == std::vector<std::string>{
-                                "drop-column-in-use store/orders.go:2:exact",
-                                "drop-column-in-use app/models/user.rb:1:exact",
-                                // A table the manifest's schema does not have: cannot be answered.
-                                "unverified-contract"});
+  CHECK(findings(report) ==
+        std::vector<std::string>{"drop-column-in-use store/orders.go:2:exact",
+                                 "drop-column-in-use app/models/user.rb:1:exact",
+                                 // A table the manifest's schema does not have: cannot be answered.
+                                 "unverified-contract"});
 
   // An applied migration edited since the release is found from the manifest's content.
   write_file(build.path() / "migrations/0001.sql", std::string(kSchema) + "-- edited\n");
-  check = run_twostep({"check", "--deployed-refs", (app.root() / "refs.json").string(), "--format",
-                       "json"},
-                      build.path());
+  check = run_twostep(
+      {"check", "--deployed-refs", (app.root() / "refs.json").string(), "--format", "json"},
+      build.path());
   report = nlohmann::json::parse(check.out);
   CHECK(report["diagnostics"][0]["rule"] == "modified-applied-migration");
 }
@@ -260,7 +268,8 @@ TEST_CASE("a pg_stat_statements export is what the app ran", "[providers]") {
   CHECK(evidence["text"] == "SELECT note, total FROM orders WHERE id = $1");
   CHECK(evidence["strength"] == "exact");
 
-  write_file(app.root() / "stats.jsonl", "{\"query\": \"UPDATE orders SET note = $1\", \"calls\": 7}\n");
+  write_file(app.root() / "stats.jsonl",
+             "{\"query\": \"UPDATE orders SET note = $1\", \"calls\": 7}\n");
   report = app.check("ALTER TABLE orders DROP COLUMN note;\n",
                      {"--deployed-queries", (app.root() / "stats.jsonl").string()});
   CHECK(report["diagnostics"][0]["evidence"][0]["access"] == "write");

@@ -16,7 +16,8 @@ Schema deployed_schema() {
       "CREATE TABLE orders (id bigint, user_id bigint, total int, created_at timestamptz);"
       "CREATE SCHEMA billing; CREATE TABLE billing.invoices (id bigint, amount int);";
   for (const sql::Statement& statement : sql::parse_file(ddl).statements) {
-    for (const Change& change : statement.changes) schema::apply(schema, change, schema::Phase::History);
+    for (const Change& change : statement.changes)
+      schema::apply(schema, change, schema::Phase::History);
   }
   schema.mark_deployed();
   return schema;
@@ -76,9 +77,10 @@ TEST_CASE("CTEs, subqueries and USING", "[query]") {
                  "SELECT u.email, r.total FROM users u JOIN recent r ON r.user_id = u.id") ==
         Uses{"public.orders.created_at:r", "public.orders.total:r", "public.orders.user_id:r",
              "public.orders:r", "public.users.email:r", "public.users.id:r", "public.users:r"});
-  CHECK(describe("SELECT name FROM users WHERE EXISTS (SELECT 1 FROM orders o WHERE o.user_id = users.id)") ==
-        Uses{"public.orders.user_id:r", "public.orders:r", "public.users.id:r",
-             "public.users.name:r", "public.users:r"});
+  CHECK(describe("SELECT name FROM users WHERE EXISTS (SELECT 1 FROM orders o WHERE o.user_id = "
+                 "users.id)") == Uses{"public.orders.user_id:r", "public.orders:r",
+                                      "public.users.id:r", "public.users.name:r",
+                                      "public.users:r"});
   CHECK(describe("SELECT x.total FROM (SELECT total FROM orders) x") ==
         Uses{"public.orders.total:r", "public.orders:r"});
   CHECK(describe("SELECT 1 FROM users JOIN teams USING (id)") ==
@@ -99,9 +101,9 @@ TEST_CASE("writes: INSERT, UPDATE, DELETE, ON CONFLICT, RETURNING, MERGE", "[que
   CHECK(describe("DELETE FROM orders WHERE user_id = $1 RETURNING total") ==
         Uses{"public.orders.total:r", "public.orders.user_id:r", "public.orders:w"});
   CHECK(describe("MERGE INTO teams t USING users u ON t.id = u.team_id WHEN MATCHED THEN UPDATE "
-                 "SET title = u.name") ==
-        Uses{"public.teams.id:r", "public.teams.title:w", "public.teams:w", "public.users.name:r",
-             "public.users.team_id:r", "public.users:r"});
+                 "SET title = u.name") == Uses{"public.teams.id:r", "public.teams.title:w",
+                                               "public.teams:w", "public.users.name:r",
+                                               "public.users.team_id:r", "public.users:r"});
 }
 
 TEST_CASE("DEFAULT values and positional INSERTs leave columns to their defaults", "[query]") {

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "analyzer/refs/source_filter.hpp"
 #include "analyzer/refs/code/textual.hpp"
+#include "analyzer/refs/source_filter.hpp"
 #include "support.hpp"
 
 using namespace twostep;
@@ -99,7 +99,8 @@ TEST_CASE("enum values are found as quoted strings", "[refs]") {
 }
 
 TEST_CASE("docs/references.md lists every extension read as code", "[refs]") {
-  std::string doc = testing::read_file(std::filesystem::path(TWOSTEP_SOURCE_DIR) / "docs" / "references.md");
+  std::string doc =
+      testing::read_file(std::filesystem::path(TWOSTEP_SOURCE_DIR) / "docs" / "references.md");
   for (std::string_view extension : code_extensions()) {
     INFO(extension);
     CHECK(doc.find("`." + std::string(extension) + "`") != std::string::npos);

@@ -67,9 +67,11 @@ TEST_CASE("--output writes the report; the terminal still gets text", "[reports]
   CHECK(nlohmann::json::parse(json)["summary"]["errors"] == 2);
   CHECK(text.find("error[drop-column-in-use]") != std::string::npos);
   CHECK(text.find("failed: ") != std::string::npos);
-  Result unwritable = run.check({"--format", "json", "--output", (run.temp() / "no/such/dir/r.json").string()});
+  Result unwritable =
+      run.check({"--format", "json", "--output", (run.temp() / "no/such/dir/r.json").string()});
   CHECK(unwritable.exit_code == 2);
-  CHECK(unwritable.err.find("no/such/dir/r.json: cannot write the report (--output)") != std::string::npos);
+  CHECK(unwritable.err.find("no/such/dir/r.json: cannot write the report (--output)") !=
+        std::string::npos);
   CHECK(unwritable.out.empty());
 }
 
@@ -77,15 +79,19 @@ TEST_CASE("JUnit: a suite per migration, a failure per finding that fails the ru
   Run run;
   std::string xml = run.report("junit");
   fs::path file = run.temp() / "report.junit";
-  Result lint = run_shell("xmllint --noout --schema " + shell_quote((kSchemas / "junit-10.xsd").string()) +
-                              " " + shell_quote(file.string()),
-                          run.temp());
+  Result lint =
+      run_shell("xmllint --noout --schema " + shell_quote((kSchemas / "junit-10.xsd").string()) +
+                    " " + shell_quote(file.string()),
+                run.temp());
   INFO(lint.err << xml);
   CHECK(lint.exit_code == 0);
-  CHECK(xml.find("<testsuite name=\"migrations/0002_next.sql\" tests=\"3\" failures=\"2\"") != std::string::npos);
-  CHECK(xml.find("<failure type=\"drop-column-in-use\" message=\"dropping `public.users.email` breaks "
-                 "the deployed app, which reads it\">") != std::string::npos);
-  CHECK(xml.find("evidence: `internal/store/users.go:3` in the deployed version") != std::string::npos);
+  CHECK(xml.find("<testsuite name=\"migrations/0002_next.sql\" tests=\"3\" failures=\"2\"") !=
+        std::string::npos);
+  CHECK(xml.find(
+            "<failure type=\"drop-column-in-use\" message=\"dropping `public.users.email` breaks "
+            "the deployed app, which reads it\">") != std::string::npos);
+  CHECK(xml.find("evidence: `internal/store/users.go:3` in the deployed version") !=
+        std::string::npos);
   CHECK(xml.find("&quot;a&amp;b&lt;c&gt;&quot;") != std::string::npos);
   // The warning is a passing case with its text; --fail-on warning makes it a failure.
   CHECK(xml.find("<testcase name=\"warning ignore-without-reason at 3:") != std::string::npos);
@@ -103,8 +109,9 @@ TEST_CASE("SARIF 2.1.0: rules, locations in code points, the deployed code as re
   fs::path file = run.temp() / "report.sarif";
   Result valid = run_shell(
       "/usr/bin/python3 -c " +
-          shell_quote("import json, sys, jsonschema\n"
-                      "jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))\n") +
+          shell_quote(
+              "import json, sys, jsonschema\n"
+              "jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))\n") +
           " " + shell_quote((kSchemas / "sarif-schema-2.1.0.json").string()) + " " +
           shell_quote(file.string()),
       run.temp());
@@ -136,7 +143,8 @@ TEST_CASE("SARIF 2.1.0: rules, locations in code points, the deployed code as re
   CHECK(evidence["physicalLocation"]["artifactLocation"]["uriBaseId"] == "DEPLOYED");
   CHECK(evidence["properties"]["commit"].get<std::string>().size() == 40);
   CHECK(evidence["physicalLocation"]["region"]["startLine"] == 3);
-  CHECK(evidence["message"]["text"].get<std::string>().find("in the deployed version") != std::string::npos);
+  CHECK(evidence["message"]["text"].get<std::string>().find("in the deployed version") !=
+        std::string::npos);
   CHECK(results[2]["level"] == "warning");
   // Same input, same bytes.
   CHECK(run.report("sarif") == text);
@@ -181,11 +189,14 @@ TEST_CASE("Markdown for a pull request: verdict, statement, evidence, fix", "[re
   Run run;
   std::string markdown = run.report("markdown");
   CHECK(markdown.rfind("## twostep failed: 2 errors, 1 warning", 0) == 0);
-  CHECK(markdown.find("### error `drop-column-in-use` at `migrations/0002_next.sql:2:19`") != std::string::npos);
+  CHECK(markdown.find("### error `drop-column-in-use` at `migrations/0002_next.sql:2:19`") !=
+        std::string::npos);
   CHECK(markdown.find("```sql\nALTER TABLE users DROP COLUMN email;\n```") != std::string::npos);
-  CHECK(markdown.find("- `internal/store/users.go:3` in the deployed version") != std::string::npos);
+  CHECK(markdown.find("- `internal/store/users.go:3` in the deployed version") !=
+        std::string::npos);
   CHECK(markdown.find("**Fix:** Contract in two releases") != std::string::npos);
-  CHECK(markdown.find("```sql\nALTER TABLE public.users DROP COLUMN email;\n```") != std::string::npos);
+  CHECK(markdown.find("```sql\nALTER TABLE public.users DROP COLUMN email;\n```") !=
+        std::string::npos);
   CHECK(markdown.find("### Notes") != std::string::npos);
 }
 
@@ -196,8 +207,8 @@ TEST_CASE("--fail-on and --exclude decide the exit code", "[reports]") {
   CHECK(excluded.exit_code == 0);
   CHECK(excluded.out.find("passed: 0 errors, 1 warning") != std::string::npos);
   // A squawk id works as an alias, and commas separate ids.
-  CHECK(run.check({"--exclude", "ban-drop-column,ignore-without-reason"}).out.find("0 errors, 0 warnings") !=
-        std::string::npos);
+  CHECK(run.check({"--exclude", "ban-drop-column,ignore-without-reason"})
+            .out.find("0 errors, 0 warnings") != std::string::npos);
   Result strict = run.check({"-e", "ban-drop-column", "--fail-on", "warning"});
   CHECK(strict.exit_code == 1);
   CHECK(strict.out.find("failed: 0 errors, 1 warning") != std::string::npos);

@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "analyzer/schema/replay.hpp"
-#include "rules/support/types.hpp"
 #include "analyzer/sql/parse.hpp"
+#include "rules/support/types.hpp"
 
 using namespace twostep;
 
@@ -29,7 +29,9 @@ TEST_CASE("objects keep their identity and deployed name across renames", "[sche
   Schema schema;
   replay(schema, "CREATE TABLE accounts (id bigint, email text);", schema::Phase::History);
   schema.mark_deployed();
-  replay(schema, "ALTER TABLE accounts RENAME TO customers; ALTER TABLE customers RENAME COLUMN email TO mail;",
+  replay(schema,
+         "ALTER TABLE accounts RENAME TO customers; ALTER TABLE customers RENAME COLUMN email TO "
+         "mail;",
          schema::Phase::Pending);
   const Relation* customers = schema.find_relation({"", "customers"});
   REQUIRE(customers != nullptr);

@@ -72,8 +72,9 @@ namespace {
 // `env` with the CI variables unset (CI itself sets `CI`), no colour, twostep's folder first on the
 // PATH, and `environment`.
 std::string controlled_environment(const std::map<std::string, std::string>& environment) {
-  std::string command = "env -u CI -u CODEBUILD_BUILD_ID -u GITHUB_ACTIONS -u GITLAB_CI -u GIT_DIR "
-                        "-u GIT_WORK_TREE NO_COLOR=1 PATH=";
+  std::string command =
+      "env -u CI -u CODEBUILD_BUILD_ID -u GITHUB_ACTIONS -u GITLAB_CI -u GIT_DIR "
+      "-u GIT_WORK_TREE NO_COLOR=1 PATH=";
   command += shell_quote(std::filesystem::path(TWOSTEP_BINARY).parent_path().string());
   command += ":\"$PATH\"";
   for (const auto& [name, value] : environment) {

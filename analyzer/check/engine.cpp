@@ -11,9 +11,9 @@
 
 #include "analyzer/check/suppress.hpp"
 #include "analyzer/refs/words.hpp"
-#include "analyzer/support/line_index.hpp"
 #include "analyzer/schema/replay.hpp"
 #include "analyzer/sql/parse.hpp"
+#include "analyzer/support/line_index.hpp"
 #include "rules/registry.hpp"
 #include "twostep/rule.hpp"
 
@@ -30,8 +30,8 @@ std::vector<sql::ParsedFile> parse_all(const std::vector<const MigrationText*>& 
       if (!files[i]->migration.unanalysable) parsed[i] = sql::parse_file(files[i]->text());
     }
   };
-  unsigned workers = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()),
-                                           files.size());
+  unsigned workers =
+      std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), files.size());
   std::vector<std::thread> threads;
   for (unsigned i = 1; i < workers; ++i) threads.emplace_back(work);
   work();
@@ -45,8 +45,8 @@ void replay_file(Schema& schema, const MigrationText& file, const sql::ParsedFil
   support::LineIndex lines(file.text());
   for (const sql::Statement& statement : parsed.statements) {
     if (statement.error) {
-      gaps.push_back(HistoryGap{file.path, lines.position(statement.error->offset),
-                                statement.error->message});
+      gaps.push_back(
+          HistoryGap{file.path, lines.position(statement.error->offset), statement.error->message});
       continue;
     }
     for (const Change& change : statement.changes) {
@@ -160,9 +160,12 @@ class Engine {
     auto configured = input_.settings.levels.find(std::string(info.id));
     if (configured != input_.settings.levels.end()) {
       switch (configured->second) {
-        case RuleLevel::Off: return std::nullopt;
-        case RuleLevel::Error: return Severity::Error;
-        case RuleLevel::Warning: return Severity::Warning;
+        case RuleLevel::Off:
+          return std::nullopt;
+        case RuleLevel::Error:
+          return Severity::Error;
+        case RuleLevel::Warning:
+          return Severity::Warning;
       }
     }
     if (!info.enabled_by_default) return std::nullopt;
@@ -247,9 +250,8 @@ class Engine {
     bool explicit_transaction = false;
     std::string explicit_reason;
     std::vector<Span> one_query = migration.one_query;
-    std::string one_query_reason =
-        migration.one_query_reason.empty() ? migration.transaction_reason
-                                           : migration.one_query_reason;
+    std::string one_query_reason = migration.one_query_reason.empty() ? migration.transaction_reason
+                                                                      : migration.one_query_reason;
     if (migration.file.transaction == TransactionMode::Implicit) {
       one_query.push_back({0, file.text().size()});
       one_query_reason = migration.transaction_reason;
@@ -278,12 +280,12 @@ class Engine {
         if (const auto* control = std::get_if<Transaction>(&change)) {
           if (control->control == TransactionControl::Begin) {
             explicit_transaction = true;
-            explicit_reason = fmt::format(
-                "the script's own BEGIN on line {}",
-                1 + std::count(file.text().begin(),
-                               file.text().begin() +
-                                   static_cast<std::ptrdiff_t>(statement.span.begin),
-                               '\n'));
+            explicit_reason =
+                fmt::format("the script's own BEGIN on line {}",
+                            1 + std::count(file.text().begin(),
+                                           file.text().begin() +
+                                               static_cast<std::ptrdiff_t>(statement.span.begin),
+                                           '\n'));
           }
           // COMMIT AND CHAIN starts the next transaction at once.
           if ((control->control == TransactionControl::Commit ||
@@ -300,9 +302,9 @@ class Engine {
         context_.transaction_reason_ = explicit_transaction ? explicit_reason
                                        : tool_transaction   ? migration.transaction_reason
                                                             : one_query_reason;
-        context_.transaction_fix_ =
-            explicit_transaction ? "drop the script's BEGIN/COMMIT around it"
-                                 : migration.outside_transaction;
+        context_.transaction_fix_ = explicit_transaction
+                                        ? "drop the script's BEGIN/COMMIT around it"
+                                        : migration.outside_transaction;
         context_.later_ = std::span<const Change>(changes).subspan(next_change + 1);
         check_unanalysed(file, change);
         for (ActiveRule& active : active_) {
@@ -331,8 +333,8 @@ class Engine {
     const sql::SqlError& error = *statement.error;
     // Underline the word the parser stopped at.
     std::size_t end = error.offset;
-    while (end < statement.span.end && end < file.text().size() && !std::isspace(
-               static_cast<unsigned char>(file.text()[end]))) {
+    while (end < statement.span.end && end < file.text().size() &&
+           !std::isspace(static_cast<unsigned char>(file.text()[end]))) {
       ++end;
     }
     if (end == error.offset) end = std::max(statement.span.end, error.offset);
@@ -393,14 +395,16 @@ class Engine {
     }
     bool used = !used_names.empty();
     std::string message =
-        used ? fmt::format("twostep does not analyse {}, and this one touches {}, which the "
-                           "deployed app uses: review it by hand",
-                           what, fmt::join(used_names, ", "))
-             : fmt::format("twostep does not analyse {}, and this one touches {}: review it by hand",
-                           what, fmt::join(names, ", "));
-    Diagnostic* diagnostic = raise(rules::kUnsupportedStatement,
-                                   used ? Severity::Error : Severity::Warning, file.path,
-                                   span_of(change), std::move(message));
+        used
+            ? fmt::format(
+                  "twostep does not analyse {}, and this one touches {}, which the "
+                  "deployed app uses: review it by hand",
+                  what, fmt::join(used_names, ", "))
+            : fmt::format("twostep does not analyse {}, and this one touches {}: review it by hand",
+                          what, fmt::join(names, ", "));
+    Diagnostic* diagnostic =
+        raise(rules::kUnsupportedStatement, used ? Severity::Error : Severity::Warning, file.path,
+              span_of(change), std::move(message));
     if (diagnostic == nullptr) return;
     DiagnosticBuilder(diagnostic)
         .evidence(evidence)
@@ -466,7 +470,9 @@ class Engine {
   }
 };
 
-const Schema& EngineContext::schema() const { return engine_.schema(); }
+const Schema& EngineContext::schema() const {
+  return engine_.schema();
+}
 
 PgVersion EngineContext::postgres_version() const {
   return engine_.input().settings.postgres_version;
@@ -514,17 +520,19 @@ DiagnosticBuilder EngineContext::report(Span span, std::string message) {
 
 DiagnosticBuilder EngineContext::report_unverified(Span span, const std::string& object) {
   const CheckInput& input = engine_.input();
-  DiagnosticBuilder builder(engine_.raise(
-      rules::kUnverifiedContract, std::nullopt, *file_, span,
-      fmt::format("cannot check whether the deployed app still uses {}: {}", object,
-                  input.unverified_reason)));
+  DiagnosticBuilder builder(
+      engine_.raise(rules::kUnverifiedContract, std::nullopt, *file_, span,
+                    fmt::format("cannot check whether the deployed app still uses {}: {}", object,
+                                input.unverified_reason)));
   builder.help(input.unverified_help);
   return builder;
 }
 
 }  // namespace
 
-CheckOutput run(const CheckInput& input) { return Engine(input).run(); }
+CheckOutput run(const CheckInput& input) {
+  return Engine(input).run();
+}
 
 Schema replay(const std::vector<MigrationText>& history, std::vector<HistoryGap>& gaps) {
   std::vector<const MigrationText*> files;

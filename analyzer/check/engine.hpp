@@ -68,7 +68,8 @@ struct CheckOutput {
   std::vector<Diagnostic> diagnostics;  // sorted by file, offset, rule; positions resolved
   Summary summary;
   std::vector<HistoryGap> history_gaps;
-  std::vector<Note> notes;  // sorted like the diagnostics; positions resolved where the file is known
+  std::vector<Note>
+      notes;  // sorted like the diagnostics; positions resolved where the file is known
   std::map<std::string, std::string> sources;  // path → text, for reporters
 };
 

@@ -190,13 +190,13 @@ Prepared prepare(const Request& options) {
   pending::SplitOptions split_options = project.split_options(folder, options.each);
   if (options.staged) {
     if (!project.repository) {
-      throw UsageError(fmt::format("--staged: {} is not in a git repository",
-                                   project.cwd.generic_string()));
+      throw UsageError(
+          fmt::format("--staged: {} is not in a git repository", project.cwd.generic_string()));
     }
     split_options.staged = pending::staged_migrations(*project.repository, folder);
   }
-  pending::Plan plan = pending::split(deployed_migrations, folder, project.base, options.paths,
-                                      split_options);
+  pending::Plan plan =
+      pending::split(deployed_migrations, folder, project.base, options.paths, split_options);
   Prepared prepared;
   CheckInput& input = prepared.input;
   prepared.references = std::make_unique<refs::CombinedReferences>(std::move(side.references));
@@ -225,9 +225,10 @@ Prepared prepare(const Request& options) {
   for (const std::string& name : options.exclude) {
     const rules::RuleEntry* entry = rules::find(name);
     if (entry == nullptr) {
-      throw UsageError(fmt::format("--exclude `{}`: not a twostep rule id{} (`twostep rules` lists "
-                                   "the ids)",
-                                   name, rules::unknown_id_hint(name)));
+      throw UsageError(
+          fmt::format("--exclude `{}`: not a twostep rule id{} (`twostep rules` lists "
+                      "the ids)",
+                      name, rules::unknown_id_hint(name)));
     }
     input.settings.levels[std::string(entry->info->id)] = RuleLevel::Off;
   }

@@ -23,9 +23,9 @@ struct Request {
   std::optional<std::filesystem::path> config;
   std::optional<std::filesystem::path> deployed_refs;     // a manifest instead of the git tree
   std::optional<std::filesystem::path> deployed_queries;  // a pg_stat_statements export
-  bool each = false;              // every migration in turn, the ones before it as history
-  bool staged = false;            // pending: the migrations as staged in the index
-  bool nothing_deployed = false;  // no version deployed yet: every migration is pending
+  bool each = false;                 // every migration in turn, the ones before it as history
+  bool staged = false;               // pending: the migrations as staged in the index
+  bool nothing_deployed = false;     // no version deployed yet: every migration is pending
   std::vector<std::string> exclude;  // rules turned off for this run (ids or aliases)
 };
 

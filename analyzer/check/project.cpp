@@ -18,8 +18,9 @@ namespace {
 // Where the frameworks put them by default (Prisma's prisma/migrations, Flyway's db/migration in
 // a Maven or Gradle project's resources) and where teams usually do.
 constexpr std::array<const char*, 8> kUsualFolders = {
-    "migrations",          "db/migrations", "database/migrations",
-    "sql/migrations",      "src/migrations", "prisma/migrations",
+    "migrations",          "db/migrations",
+    "database/migrations", "sql/migrations",
+    "src/migrations",      "prisma/migrations",
     "db/migration",        "src/main/resources/db/migration"};
 
 std::string relative_to(const std::filesystem::path& path, const std::filesystem::path& root) {
@@ -44,8 +45,8 @@ Project Project::open(const std::optional<std::filesystem::path>& config_file,
   project.base = project.repository ? project.repository->root() : project.cwd;
   if (config_file) {
     project.config = config::load(*config_file);
-  } else if (auto found = config::find(start, project.repository
-                                                        ? std::optional(project.repository->root())
+  } else if (auto found =
+                 config::find(start, project.repository ? std::optional(project.repository->root())
                                                         : std::nullopt)) {
     project.config = config::load(*found);
   }
@@ -59,14 +60,15 @@ std::filesystem::path Project::migrations_folder(
     std::filesystem::path folder = std::filesystem::absolute(*option).lexically_normal();
     std::error_code error;
     if (!std::filesystem::is_directory(folder, error)) {
-      throw IoError(fmt::format("{}: migrations folder not found (--migrations)",
-                                option->generic_string()));
+      throw IoError(
+          fmt::format("{}: migrations folder not found (--migrations)", option->generic_string()));
     }
     return folder;
   }
   if (config.migrations) return *config.migrations;  // checked when the config was read
   std::error_code error;
-  if (std::filesystem::is_regular_file(base / "sqitch.plan", error)) return base;  // a sqitch project
+  if (std::filesystem::is_regular_file(base / "sqitch.plan", error))
+    return base;  // a sqitch project
   for (const char* candidate : kUsualFolders) {
     std::error_code error;
     if (std::filesystem::is_directory(base / candidate, error)) return base / candidate;
@@ -76,10 +78,10 @@ std::filesystem::path Project::migrations_folder(
   for (const char* candidate : kUsualFolders) {
     looked += fmt::format("{}{}/", looked.empty() ? "" : ", ", candidate);
   }
-  throw UsageError(fmt::format(
-      "no migrations folder found (looked for {} in {}): pass --migrations DIR or set "
-      "`migrations` in twostep.toml",
-      looked, base.generic_string()));
+  throw UsageError(
+      fmt::format("no migrations folder found (looked for {} in {}): pass --migrations DIR or set "
+                  "`migrations` in twostep.toml",
+                  looked, base.generic_string()));
 }
 
 namespace {
@@ -92,7 +94,8 @@ migrations::FlywaySettings flyway_settings(const std::filesystem::path& migratio
   std::vector<std::filesystem::path> folders = {base};
   if (migrations.parent_path() != base) folders.push_back(migrations.parent_path());
   for (const std::filesystem::path& folder : folders) {
-    for (const char* name : {"flyway.conf", "flyway.toml", "conf/flyway.conf", "conf/flyway.toml"}) {
+    for (const char* name :
+         {"flyway.conf", "flyway.toml", "conf/flyway.conf", "conf/flyway.toml"}) {
       std::error_code error;
       std::filesystem::path file = folder / name;
       if (!std::filesystem::is_regular_file(file, error)) continue;

@@ -17,9 +17,10 @@ namespace twostep::check {
 ReleaseManifest release_manifest(const ReleaseRequest& request) {
   Project project = Project::open(request.config);
   if (!project.repository) {
-    throw UsageError(fmt::format("{} is not in a git repository: `twostep refs` reads an app "
-                                 "version from git",
-                                 project.cwd.generic_string()));
+    throw UsageError(
+        fmt::format("{} is not in a git repository: `twostep refs` reads an app "
+                    "version from git",
+                    project.cwd.generic_string()));
   }
   std::filesystem::path folder = project.migrations_folder(request.migrations, {});
   git::Commit commit = project.repository->resolve(request.at.value_or("HEAD"));

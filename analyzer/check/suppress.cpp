@@ -27,8 +27,8 @@ DirectiveRules read_twostep_rules(std::string_view body) {
   DirectiveRules out;
   std::size_t at = 0;
   auto skip_blanks = [&] {
-    while (at < body.size() && (body[at] == ' ' || body[at] == '\t' || body[at] == '\r' ||
-                                body[at] == '\n')) {
+    while (at < body.size() &&
+           (body[at] == ' ' || body[at] == '\t' || body[at] == '\r' || body[at] == '\n')) {
       ++at;
     }
   };
@@ -182,14 +182,14 @@ Suppression suppress(std::deque<Diagnostic>& diagnostics,
       auto suppressed = by_squawk.find(&directive);
       if (suppressed != by_squawk.end()) {
         std::vector<std::string> ids(suppressed->second.begin(), suppressed->second.end());
-        result.notes.push_back(Note{
-            path, directive.span, Position{0, 0, 0},
-            fmt::format("this `{}` comment suppresses `{}`{}; twostep's own form keeps the "
-                        "reason with it: `-- {} {} -- <reason>`",
-                        form, fmt::join(ids, "`, `"),
-                        named.reason.empty() ? " without saying why" : ": " + named.reason,
-                        directive.whole_file ? "twostep:ignore-file" : "twostep:ignore",
-                        fmt::join(ids, ","))});
+        result.notes.push_back(
+            Note{path, directive.span, Position{0, 0, 0},
+                 fmt::format("this `{}` comment suppresses `{}`{}; twostep's own form keeps the "
+                             "reason with it: `-- {} {} -- <reason>`",
+                             form, fmt::join(ids, "`, `"),
+                             named.reason.empty() ? " without saying why" : ": " + named.reason,
+                             directive.whole_file ? "twostep:ignore-file" : "twostep:ignore",
+                             fmt::join(ids, ","))});
       } else if (named.rules.empty()) {
         result.notes.push_back(Note{
             path, directive.span, Position{0, 0, 0},

@@ -41,8 +41,8 @@ int check_command(const CheckOptions& options, std::ostream& out) {
     report::write_report(format, text, output, info, false);
     std::ofstream file(*options.output, std::ios::binary | std::ios::trunc);
     if (!file || !(file << text.str()) || !file.flush()) {
-      throw IoError(fmt::format("{}: cannot write the report (--output)",
-                                options.output->generic_string()));
+      throw IoError(
+          fmt::format("{}: cannot write the report (--output)", options.output->generic_string()));
     }
     format = report::Format::Text;
   }

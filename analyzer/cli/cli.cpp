@@ -13,18 +13,21 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   app.require_subcommand(0, 1);
 
   CheckOptions check;
-  CLI::App* check_app = app.add_subcommand(
-      "check", "Check pending migrations against the deployed app version");
-  CLI::Option* paths = check_app->add_option("paths", check.request.paths,
-                        "Migration files to check as pending (default: those the deployed "
-                        "version lacks)");
+  CLI::App* check_app =
+      app.add_subcommand("check", "Check pending migrations against the deployed app version");
+  CLI::Option* paths =
+      check_app->add_option("paths", check.request.paths,
+                            "Migration files to check as pending (default: those the deployed "
+                            "version lacks)");
   check_app->add_option("--migrations", check.request.migrations, "The migrations folder");
-  CLI::Option* deployed_ref = check_app->add_option("--deployed-ref", check.request.deployed_ref,
-                        "The git ref of the deployed version (tag, branch or commit)");
+  CLI::Option* deployed_ref =
+      check_app->add_option("--deployed-ref", check.request.deployed_ref,
+                            "The git ref of the deployed version (tag, branch or commit)");
   check_app->add_option("--config", check.request.config, "twostep.toml to use");
-  CLI::Option* deployed_refs = check_app->add_option("--deployed-refs", check.request.deployed_refs,
-                        "A references manifest of the deployed version (written by `twostep "
-                        "refs`), instead of its git tree");
+  CLI::Option* deployed_refs =
+      check_app->add_option("--deployed-refs", check.request.deployed_refs,
+                            "A references manifest of the deployed version (written by `twostep "
+                            "refs`), instead of its git tree");
   check_app->add_option("--deployed-queries", check.request.deployed_queries,
                         "A pg_stat_statements export (CSV with a header, or JSON lines) of what "
                         "the deployed app ran");
@@ -44,16 +47,18 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
       "No app version is deployed yet (the first deploy): every migration is pending, checked "
       "against an empty database");
   nothing_deployed->excludes(deployed_ref)->excludes(deployed_refs)->excludes(each);
-  check_app->add_option("--format", check.format,
-                        "Report format: text, json, sarif, junit, github (workflow commands), "
-                        "gitlab (Code Quality) or markdown")
+  check_app
+      ->add_option("--format", check.format,
+                   "Report format: text, json, sarif, junit, github (workflow commands), "
+                   "gitlab (Code Quality) or markdown")
       ->check(CLI::IsMember(report::format_names()));
   check_app->add_option("-o,--output", check.output,
                         "Write the report in --format to this file; the terminal still gets the "
                         "text report");
-  check_app->add_option("--fail-on", check.fail_on,
-                        "The lowest severity that fails the check (exit 1): error (default) or "
-                        "warning")
+  check_app
+      ->add_option("--fail-on", check.fail_on,
+                   "The lowest severity that fails the check (exit 1): error (default) or "
+                   "warning")
       ->check(CLI::IsMember({"error", "warning"}));
   check_app
       ->add_option("-e,--exclude", check.request.exclude,
@@ -115,7 +120,8 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
     if (refs_app->parsed()) return refs_command(refs, out, err);
     if (rules_app->parsed()) return rules_command(rules_format, out);
     if (explain_app->parsed()) return explain_command(explain_rule, out);
-    err << "twostep: error: a command is required: check, refs, rules or explain (see `twostep --help`)\n";
+    err << "twostep: error: a command is required: check, refs, rules or explain (see `twostep "
+           "--help`)\n";
     return 2;
   } catch (const Error& error) {
     err << "twostep: error: " << error.what() << "\n";

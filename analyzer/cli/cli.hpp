@@ -17,7 +17,7 @@ struct CheckOptions {
   check::Request request;
   std::string format = "text";
   std::optional<std::filesystem::path> output;  // the report in `format`; stdout gets text
-  std::string fail_on = "error";                 // the lowest severity that fails the run
+  std::string fail_on = "error";                // the lowest severity that fails the run
   std::string color = "auto";
 };
 

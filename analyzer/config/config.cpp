@@ -93,8 +93,7 @@ Config load(const std::filesystem::path& file) {
   try {
     table = toml::parse_file(file.string());
   } catch (const toml::parse_error& parse_error) {
-    throw ConfigError(fmt::format("{}:{}:{}: {}", shown(file),
-                                  parse_error.source().begin.line,
+    throw ConfigError(fmt::format("{}:{}:{}: {}", shown(file), parse_error.source().begin.line,
                                   parse_error.source().begin.column, parse_error.description()));
   }
   Reader reader(file);

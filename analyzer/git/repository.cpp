@@ -72,7 +72,8 @@ Commit Repository::resolve(const std::string& ref) const {
       // A commit id: no tag or branch to fetch, and servers take only whole ids.
       throw GitError(
           "unknown git ref `" + ref + "`: no commit of this clone has that id. If it is right, " +
-          "the clone lacks the commit (a shallow clone, or a branch not fetched): fetch it by its " +
+          "the clone lacks the commit (a shallow clone, or a branch not fetched): fetch it by "
+          "its " +
           "full 40-digit id, `git fetch origin " +
           (ref.size() == 40 ? ref : "<full id of " + ref + ">") +
           "` (GitHub, GitLab and Bitbucket serve any commit by id), or deepen a shallow clone "
@@ -140,7 +141,7 @@ std::vector<TreeFile> Repository::files(const Commit& commit, const std::string&
     git_tree_entry* entry_raw = nullptr;
     if (git_tree_entry_bypath(&entry_raw, tree.get(), folder.c_str()) != 0) return out;
     std::unique_ptr<git_tree_entry, void (*)(git_tree_entry*)> entry(entry_raw,
-                                                                      git_tree_entry_free);
+                                                                     git_tree_entry_free);
     if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE) return out;
     git_tree* sub_raw = nullptr;
     if (git_tree_lookup(&sub_raw, repository_.get(), git_tree_entry_id(entry.get())) != 0) {

@@ -55,7 +55,8 @@ bool Scanner::special(Level& level) {
         report(level, Body{.close = "'", .escapes = Escapes::Full});
         return true;
       }
-      if (c == '$' && next != '\0' && next != '"' && next != '(' && next != '{' && !is_identifier_char(next)) {
+      if (c == '$' && next != '\0' && next != '"' && next != '(' && next != '{' &&
+          !is_identifier_char(next)) {
         skip_char(level, 2);  // $# $? $$ …
         return true;
       }
@@ -87,7 +88,8 @@ bool Scanner::special(Level& level) {
         report(level, body);
         return true;
       }
-      if (c == '?' && (pos_ == 0 || !is_identifier_char(text_[pos_ - 1])) && next != '\0' && !is_space(next)) {
+      if (c == '?' && (pos_ == 0 || !is_identifier_char(text_[pos_ - 1])) && next != '\0' &&
+          !is_space(next)) {
         skip_char(level, next == '\\' ? 3 : 1 + utf8_length(next));  // ?a ?" ?\n
         return true;
       }
@@ -351,9 +353,10 @@ void Scanner::read_heredocs(int depth) {
       while (last > first && is_blank(text_[last - 1])) --last;
       std::string_view text = text_.substr(first, last - first);
       const std::string& tag = heredoc.tag;
-      bool found = heredoc.rest_is_code ? text.starts_with(tag) && (text.size() == tag.size() ||
-                                                                    !is_identifier_char(text[tag.size()]))
-                                        : text == tag;
+      bool found = heredoc.rest_is_code
+                       ? text.starts_with(tag) &&
+                             (text.size() == tag.size() || !is_identifier_char(text[tag.size()]))
+                       : text == tag;
       if (found) {
         body_end = line;
         after = heredoc.rest_is_code ? first + tag.size() : std::min(eol + 1, limit_);

@@ -132,7 +132,9 @@ class Scanner {
  public:
   // `all_tokens`: record comments, words and punctuation too, not only the string literals.
   Scanner(std::string_view text, Language language, bool all_tokens = false)
-      : text_(text), syntax_(syntax_of(language.lang)), limit_(text.size()),
+      : text_(text),
+        syntax_(syntax_of(language.lang)),
+        limit_(text.size()),
         all_tokens_(all_tokens) {
     if (language.template_file) {
       bool php = language.lang == Lang::Php;

@@ -7,8 +7,8 @@
 namespace twostep::migrations {
 
 struct DeployedMigrations {
-  std::string ref;       // as named, for messages
-  std::string short_id;  // the commit's short id
+  std::string ref;                           // as named, for messages
+  std::string short_id;                      // the commit's short id
   std::map<std::string, std::string> files;  // path in the folder → content
 };
 

@@ -15,8 +15,8 @@ std::string quote_identifier(const std::string& name) {
   }
   if (plain) {
     sql::ScanResult scanned = sql::scan(name);
-    plain = scanned.tokens.size() == 1 &&
-            (!scanned.tokens[0].keyword || scanned.tokens[0].unreserved);
+    plain =
+        scanned.tokens.size() == 1 && (!scanned.tokens[0].keyword || scanned.tokens[0].unreserved);
   }
   if (plain) return name;
   std::string out = "\"";
@@ -32,14 +32,22 @@ std::string QualifiedName::display() const {
                         : quote_identifier(schema) + "." + quote_identifier(name);
 }
 
-std::string TypeRef::base() const { return names.empty() ? std::string() : names.back(); }
+std::string TypeRef::base() const {
+  return names.empty() ? std::string() : names.back();
+}
 
 std::string TypeRef::display() const {
   // The parser spells built-in types by their catalog names; show them as people write them.
   static const std::unordered_map<std::string, std::string> spelled = {
-      {"int2", "smallint"}, {"int4", "integer"}, {"int8", "bigint"}, {"float4", "real"},
-      {"float8", "double precision"}, {"bool", "boolean"}, {"bpchar", "char"},
-      {"timestamptz", "timestamptz"}, {"timetz", "timetz"}};
+      {"int2", "smallint"},
+      {"int4", "integer"},
+      {"int8", "bigint"},
+      {"float4", "real"},
+      {"float8", "double precision"},
+      {"bool", "boolean"},
+      {"bpchar", "char"},
+      {"timestamptz", "timestamptz"},
+      {"timetz", "timetz"}};
   std::string name;
   bool catalog = names.size() == 2 && names[0] == "pg_catalog";
   if (catalog) {
@@ -65,13 +73,20 @@ std::string TypeRef::display() const {
 
 const char* to_string(RelationKind kind) {
   switch (kind) {
-    case RelationKind::Table: return "table";
-    case RelationKind::View: return "view";
-    case RelationKind::MaterializedView: return "materialized view";
-    case RelationKind::Index: return "index";
-    case RelationKind::Sequence: return "sequence";
-    case RelationKind::ForeignTable: return "foreign table";
-    case RelationKind::Unknown: return "relation";
+    case RelationKind::Table:
+      return "table";
+    case RelationKind::View:
+      return "view";
+    case RelationKind::MaterializedView:
+      return "materialized view";
+    case RelationKind::Index:
+      return "index";
+    case RelationKind::Sequence:
+      return "sequence";
+    case RelationKind::ForeignTable:
+      return "foreign table";
+    case RelationKind::Unknown:
+      return "relation";
   }
   return "relation";
 }

@@ -8,10 +8,14 @@ const char* to_string(Severity severity) {
 
 const char* to_string(Category category) {
   switch (category) {
-    case Category::Compat: return "compat";
-    case Category::Locks: return "locks";
-    case Category::Hygiene: return "hygiene";
-    case Category::Tool: return "tool";
+    case Category::Compat:
+      return "compat";
+    case Category::Locks:
+      return "locks";
+    case Category::Hygiene:
+      return "hygiene";
+    case Category::Tool:
+      return "tool";
   }
   return "tool";
 }
@@ -22,9 +26,12 @@ const char* to_string(Strength strength) {
 
 const char* to_string(Access access) {
   switch (access) {
-    case Access::Read: return "read";
-    case Access::Write: return "write";
-    case Access::Unknown: return "unknown";
+    case Access::Read:
+      return "read";
+    case Access::Write:
+      return "write";
+    case Access::Unknown:
+      return "unknown";
   }
   return "unknown";
 }

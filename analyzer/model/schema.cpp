@@ -126,7 +126,8 @@ void Schema::rename_relation(ObjectId id, const std::string& schema, const std::
   Relation* found = relation(id);
   if (found == nullptr) return;
   auto indexed = relations_by_name_.find({found->schema, found->name});
-  if (indexed != relations_by_name_.end() && indexed->second == id) relations_by_name_.erase(indexed);
+  if (indexed != relations_by_name_.end() && indexed->second == id)
+    relations_by_name_.erase(indexed);
   found->schema = schema;
   found->name = name;
   schemas_.insert(schema);
@@ -149,7 +150,8 @@ EnumType& Schema::add_enum(EnumType type) {
 void Schema::remove_relation(ObjectId id) {
   if (const Relation* found = relation(id)) {
     auto indexed = relations_by_name_.find({found->schema, found->name});
-    if (indexed != relations_by_name_.end() && indexed->second == id) relations_by_name_.erase(indexed);
+    if (indexed != relations_by_name_.end() && indexed->second == id)
+      relations_by_name_.erase(indexed);
   }
   relations_.erase(id);
   // A table's indexes go with it.
@@ -160,7 +162,9 @@ void Schema::remove_relation(ObjectId id) {
   for (ObjectId index : indexes) remove_relation(index);
 }
 
-void Schema::remove_enum(ObjectId id) { enums_.erase(id); }
+void Schema::remove_enum(ObjectId id) {
+  enums_.erase(id);
+}
 
 void Schema::remove_schema(const std::string& name) {
   schemas_.erase(name);
@@ -173,7 +177,9 @@ void Schema::remove_schema(const std::string& name) {
   std::erase_if(functions_, [&](const auto& entry) { return entry.first == name; });
 }
 
-void Schema::add_function(const QualifiedName& name) { functions_.insert({name.schema, name.name}); }
+void Schema::add_function(const QualifiedName& name) {
+  functions_.insert({name.schema, name.name});
+}
 
 void Schema::remove_function(const QualifiedName& name) {
   if (!name.schema.empty()) {

@@ -9,9 +9,9 @@
 #include <sstream>
 
 #include "analyzer/migrations/layout.hpp"
-#include "analyzer/support/files.hpp"
 #include "analyzer/refs/source_filter.hpp"
 #include "analyzer/sql/parse.hpp"
+#include "analyzer/support/files.hpp"
 #include "rules/registry.hpp"
 #include "twostep/error.hpp"
 
@@ -111,8 +111,9 @@ Diagnostic finding_at_first_line(std::string_view rule, const std::string& path,
 
 class Splitter {
  public:
-  Splitter(const std::optional<migrations::DeployedMigrations>& deployed, const std::filesystem::path& folder,
-           const std::filesystem::path& base, const SplitOptions& options)
+  Splitter(const std::optional<migrations::DeployedMigrations>& deployed,
+           const std::filesystem::path& folder, const std::filesystem::path& base,
+           const SplitOptions& options)
       : deployed_(deployed), folder_(folder), base_(base), options_(options) {
     std::error_code error;
     if (options.staged) {
@@ -301,9 +302,10 @@ class Splitter {
       return "listed in `not-migrations` in twostep.toml: not a migration, so not checked";
     }
     if (working_source_ && working_source_->has(relative)) {
-      return fmt::format("not an up migration in the {} layout (a down part, a settings file or a "
-                         "file that is not SQL): {} never runs it as one, so it is not checked",
-                         layout_->name(), layout_->name());
+      return fmt::format(
+          "not an up migration in the {} layout (a down part, a settings file or a "
+          "file that is not SQL): {} never runs it as one, so it is not checked",
+          layout_->name(), layout_->name());
     }
     return {};
   }
@@ -518,8 +520,9 @@ std::string folder_prefix(const git::Repository& repository, const std::filesyst
 
 }  // namespace
 
-migrations::DeployedMigrations migrations_at(const git::Repository& repository, const git::Commit& commit,
-                                 const std::filesystem::path& folder) {
+migrations::DeployedMigrations migrations_at(const git::Repository& repository,
+                                             const git::Commit& commit,
+                                             const std::filesystem::path& folder) {
   migrations::DeployedMigrations out;
   out.ref = commit.ref;
   out.short_id = commit.short_id();
@@ -534,9 +537,9 @@ std::map<std::string, std::string> staged_migrations(const git::Repository& repo
   return folder_files(repository, repository.staged_files(prefix), prefix);
 }
 
-Plan split(const std::optional<migrations::DeployedMigrations>& deployed, const std::filesystem::path& folder,
-           const std::filesystem::path& base, const std::vector<std::filesystem::path>& files,
-           const SplitOptions& options) {
+Plan split(const std::optional<migrations::DeployedMigrations>& deployed,
+           const std::filesystem::path& folder, const std::filesystem::path& base,
+           const std::vector<std::filesystem::path>& files, const SplitOptions& options) {
   Splitter splitter(deployed, folder, base, options);
   Plan plan = options.each    ? splitter.each()
               : files.empty() ? splitter.by_deployed_version()

@@ -24,8 +24,9 @@ struct Plan {
 };
 
 // Every file of the migrations folder at `commit`, up to two folders deep.
-migrations::DeployedMigrations migrations_at(const git::Repository& repository, const git::Commit& commit,
-                                 const std::filesystem::path& folder);
+migrations::DeployedMigrations migrations_at(const git::Repository& repository,
+                                             const git::Commit& commit,
+                                             const std::filesystem::path& folder);
 
 // The migrations folder's files as staged in the index (`check --staged`: what a pre-commit hook
 // checks), path in the folder → content.
@@ -51,8 +52,8 @@ struct SplitOptions {
 // statements appended to one are pending; an edited repeatable migration (Flyway `R__`) is simply
 // pending. Without a deployed version, history comes from the working tree. Throws UsageError
 // when the folder's layout cannot be told.
-Plan split(const std::optional<migrations::DeployedMigrations>& deployed, const std::filesystem::path& folder,
-           const std::filesystem::path& base, const std::vector<std::filesystem::path>& files,
-           const SplitOptions& options);
+Plan split(const std::optional<migrations::DeployedMigrations>& deployed,
+           const std::filesystem::path& folder, const std::filesystem::path& base,
+           const std::vector<std::filesystem::path>& files, const SplitOptions& options);
 
 }  // namespace twostep::pending

@@ -1,11 +1,11 @@
 #include "analyzer/refs/deployed_app.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <atomic>
+#include <cctype>
 #include <iterator>
-#include <thread>
 #include <map>
+#include <thread>
 #include <tuple>
 
 #include "analyzer/refs/words.hpp"
@@ -88,7 +88,8 @@ sql::QueryUses resolve(const std::string& sql, const Schema& schema) {
     } else if (repaired[at] == '$' && at + 1 < repaired.size() &&
                std::isdigit(static_cast<unsigned char>(repaired[at + 1]))) {
       std::size_t end = at + 1;
-      while (end < repaired.size() && std::isdigit(static_cast<unsigned char>(repaired[end]))) ++end;
+      while (end < repaired.size() && std::isdigit(static_cast<unsigned char>(repaired[end])))
+        ++end;
       repaired.erase(at, end - at);
     } else {
       repaired.insert(at, "$999 ");
@@ -104,11 +105,13 @@ std::vector<QualifiedName> starred_tables(const std::string& sql) {
   std::size_t select = lower.find("select");
   if (select == std::string::npos) return {};
   std::size_t from = lower.find(" from ", select);
-  std::string_view list = std::string_view(lower).substr(select + 6, from == std::string::npos ? std::string::npos : from - select - 6);
+  std::string_view list = std::string_view(lower).substr(
+      select + 6, from == std::string::npos ? std::string::npos : from - select - 6);
   if (list.find('*') == std::string_view::npos) return {};
   std::vector<QualifiedName> out;
   for (std::string_view keyword : {std::string_view(" from "), std::string_view(" join ")}) {
-    for (std::size_t at = lower.find(keyword); at != std::string::npos; at = lower.find(keyword, at + 1)) {
+    for (std::size_t at = lower.find(keyword); at != std::string::npos;
+         at = lower.find(keyword, at + 1)) {
       std::size_t begin = lower.find_first_not_of(" \t\r\n", at + keyword.size());
       if (begin == std::string::npos) continue;
       std::size_t end = begin;
@@ -169,8 +172,8 @@ void DeployedApp::add_models(const ModelScan& scan, const std::string& commit) {
   for (const ModelReference& model : scan.models) {
     Reference reference;
     reference.relation = with_default_schema(model.table);
-    reference.evidence = Evidence{model.file, model.line, model.text, Strength::Exact,
-                                  Access::Unknown, commit, std::nullopt};
+    reference.evidence = Evidence{model.file,      model.line, model.text,  Strength::Exact,
+                                  Access::Unknown, commit,     std::nullopt};
     if (model.all_columns) {
       reference.all_columns = true;
       reference.except = model.ignored_columns;
@@ -347,8 +350,8 @@ std::vector<Evidence> DeployedApp::textual_evidence(const QualifiedName& relatio
   }
   std::vector<Evidence> out;
   QualifiedName key = with_default_schema(relation);
-  for (Evidence& item : column.empty() ? textual_->relation(relation)
-                                       : textual_->column(relation, column)) {
+  for (Evidence& item :
+       column.empty() ? textual_->relation(relation) : textual_->column(relation, column)) {
     if (exact_files.count(item.file) > 0) continue;
     if (!column.empty() && ignored_in_file_.count({item.file, key.schema, key.name, column}) > 0) {
       continue;
@@ -380,7 +383,7 @@ std::vector<Evidence> DeployedApp::inserts_without(const QualifiedName& relation
     const Reference& reference = references_[i];
     if (reference.column) continue;
     bool model = reference.evidence.access == Access::Unknown;  // an ORM model may insert
-    if (!model && !reference.inserts) continue;                  // reads, UPDATEs, DELETEs
+    if (!model && !reference.inserts) continue;                 // reads, UPDATEs, DELETEs
     bool sets = reference.inserted_columns && contains(*reference.inserted_columns, column);
     if (!sets) exact.push_back(reference.evidence);
   }

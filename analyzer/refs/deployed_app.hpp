@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/refs/models/models.hpp"
 #include "analyzer/refs/code/textual.hpp"
+#include "analyzer/refs/models/models.hpp"
 #include "twostep/references.hpp"
 
 namespace twostep::refs {
@@ -29,8 +29,8 @@ struct Reference {
 
 // A query of the deployed app, found in its source or its statistics, resolved at bind().
 struct QueryOccurrence {
-  Evidence evidence;  // where, and how often it ran (pg_stat_statements)
-  std::string sql;    // placeholders as $n
+  Evidence evidence;     // where, and how often it ran (pg_stat_statements)
+  std::string sql;       // placeholders as $n
   std::string provider;  // "sql" (source and query files) or "pg_stat_statements"
   // Where it lies in its source file (add_source's index), so that the textual floor leaves
   // out what the query resolution understood.

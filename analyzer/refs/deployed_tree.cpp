@@ -22,8 +22,9 @@ bool looks_binary(const std::string& content) {
 QueryOccurrence occurrence(const SourceFile& file, std::size_t source, Span span, int line,
                            std::string sql, const std::string& commit) {
   QueryOccurrence query;
-  query.evidence = Evidence{file.path, line, source_line(file.content, line), Strength::Exact,
-                            Access::Read, commit, std::nullopt};
+  query.evidence = Evidence{file.path,       line,         source_line(file.content, line),
+                            Strength::Exact, Access::Read, commit,
+                            std::nullopt};
   query.sql = std::move(sql);
   query.provider = "sql";
   query.source = source;
@@ -51,8 +52,8 @@ void add_query_file(const SourceFile& file, std::size_t source, const std::strin
                     DeployedApp& app) {
   sql::ParsedFile parsed = sql::parse_file(file.content);
   for (const sql::Statement& statement : parsed.statements) {
-    std::string text = file.content.substr(statement.span.begin,
-                                           statement.span.end - statement.span.begin);
+    std::string text =
+        file.content.substr(statement.span.begin, statement.span.end - statement.span.begin);
     std::optional<std::string> query = as_query(text);
     if (!query) continue;
     auto begin = file.content.begin() + static_cast<std::ptrdiff_t>(statement.span.begin);
@@ -87,7 +88,8 @@ std::unique_ptr<DeployedApp> scan_sources(std::vector<std::pair<SourceFile, Sour
       if (!scan.failures.empty()) app->add_source(std::move(file), SourceKind::Code);
       continue;
     }
-    if (kind == SourceKind::SqlQueries) file.content = without_psql_commands(std::move(file.content));
+    if (kind == SourceKind::SqlQueries)
+      file.content = without_psql_commands(std::move(file.content));
     std::size_t source = app->add_source(file, kind);
     if (kind == SourceKind::SqlQueries) {
       add_query_file(file, source, commit, *app);

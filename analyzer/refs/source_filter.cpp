@@ -9,8 +9,8 @@ namespace {
 // `path` is `folder` or below it.
 bool is_under(std::string_view path, std::string_view folder) {
   if (folder.empty() || folder == ".") return true;
-  return path == folder || (path.starts_with(folder) && path.size() > folder.size() &&
-                            path[folder.size()] == '/');
+  return path == folder ||
+         (path.starts_with(folder) && path.size() > folder.size() && path[folder.size()] == '/');
 }
 
 std::vector<std::string_view> segments(std::string_view path) {
@@ -28,15 +28,16 @@ std::vector<std::string_view> segments(std::string_view path) {
 // Folders whose content is not the deployed app's own code.
 bool is_excluded_folder(std::string_view name) {
   static constexpr std::array<std::string_view, 14> folders = {
-      "vendor", "node_modules", "third_party", "third-party", "bower_components", "Pods",
-      ".venv", "venv", "site-packages", "__pycache__", "docs", "doc", ".git", ".github"};
+      "vendor", "node_modules", "third_party", "third-party",   "bower_components",
+      "Pods",   ".venv",        "venv",        "site-packages", "__pycache__",
+      "docs",   "doc",          ".git",        ".github"};
   return std::find(folders.begin(), folders.end(), name) != folders.end();
 }
 
 bool is_test_folder(std::string_view name) {
   static constexpr std::array<std::string_view, 12> folders = {
-      "test", "tests", "spec", "specs", "__tests__", "__mocks__", "testdata", "test_data",
-      "e2e", "cypress", "fixtures", "testing"};
+      "test",     "tests",     "spec", "specs",   "__tests__", "__mocks__",
+      "testdata", "test_data", "e2e",  "cypress", "fixtures",  "testing"};
   // .NET test projects: `Shop.Tests/`, `Shop.UnitTests/`.
   return std::find(folders.begin(), folders.end(), name) != folders.end() ||
          name.ends_with(".Tests") || name.ends_with(".UnitTests") || name.ends_with(".Test");
@@ -52,11 +53,12 @@ bool is_test_file(std::string_view name) {
   std::string_view extension = name.substr(name.rfind('.') + 1);
   std::string_view inner = dot == std::string_view::npos ? std::string_view() : name.substr(dot);
   if (extension == "go") return stem.ends_with("_test");
-  if (extension == "py") return stem.starts_with("test_") || stem.ends_with("_test") || name == "conftest.py";
+  if (extension == "py")
+    return stem.starts_with("test_") || stem.ends_with("_test") || name == "conftest.py";
   if (extension == "exs" || extension == "dart") return stem.ends_with("_test");
   if (extension == "rb") return stem.ends_with("_spec");
-  static constexpr std::array<std::string_view, 8> scripts = {"js", "jsx", "ts", "tsx", "mjs",
-                                                              "cjs", "mts", "cts"};
+  static constexpr std::array<std::string_view, 8> scripts = {"js",  "jsx", "ts",  "tsx",
+                                                              "mjs", "cjs", "mts", "cts"};
   if (std::find(scripts.begin(), scripts.end(), extension) != scripts.end()) {
     return inner.starts_with(".test.") || inner.starts_with(".spec.");
   }
@@ -101,12 +103,13 @@ bool glob_segments(const std::vector<std::string_view>& pattern, std::size_t p,
 
 const std::vector<std::string_view>& code_extensions() {
   static const std::vector<std::string_view> extensions = {
-      "go",   "rb",    "py",   "js",     "jsx",  "ts",   "tsx",  "mjs", "cjs", "mts", "cts", "java",
-      "kt",   "kts",   "scala", "groovy", "cs",  "fs",   "vb",   "php", "rs",   "ex",
-      "exs",  "erl",   "hrl",  "clj",    "cljs", "swift", "m",   "mm",  "c",    "h",
-      "cc",   "cpp",   "cxx",  "hpp",    "hh",   "lua",  "pl",   "pm",  "r",    "dart",
-      "cr",   "nim",   "zig",  "jl",     "hs",   "ml",   "elm",  "vue", "svelte", "erb",
-      "haml", "slim",  "rake", "jsp",    "cshtml", "razor", "twig", "hbs", "ejs", "sh"};
+      "go",    "rb",  "py",     "js",    "jsx",  "ts",     "tsx",    "mjs",  "cjs",
+      "mts",   "cts", "java",   "kt",    "kts",  "scala",  "groovy", "cs",   "fs",
+      "vb",    "php", "rs",     "ex",    "exs",  "erl",    "hrl",    "clj",  "cljs",
+      "swift", "m",   "mm",     "c",     "h",    "cc",     "cpp",    "cxx",  "hpp",
+      "hh",    "lua", "pl",     "pm",    "r",    "dart",   "cr",     "nim",  "zig",
+      "jl",    "hs",  "ml",     "elm",   "vue",  "svelte", "erb",    "haml", "slim",
+      "rake",  "jsp", "cshtml", "razor", "twig", "hbs",    "ejs",    "sh"};
   return extensions;
 }
 

@@ -9,8 +9,8 @@ namespace twostep::refs {
 
 enum class SourceKind {
   NotSource,
-  Code,        // any text in it may reference the schema
-  SqlQueries,  // a `.sql` file outside the migrations: only its queries count, never its DDL
+  Code,          // any text in it may reference the schema
+  SqlQueries,    // a `.sql` file outside the migrations: only its queries count, never its DDL
   PrismaSchema,  // a `.prisma` schema: its models are exact references
 };
 

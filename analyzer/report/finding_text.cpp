@@ -13,7 +13,8 @@ EvidenceWords evidence_words(const Evidence& evidence) {
   words.location = fmt::format("{}:{}", evidence.file, evidence.line);
   words.commit = evidence.commit.substr(0, 7);
   words.how = to_string(evidence.strength);
-  if (evidence.access != Access::Unknown) words.how += fmt::format(", {}", to_string(evidence.access));
+  if (evidence.access != Access::Unknown)
+    words.how += fmt::format(", {}", to_string(evidence.access));
   if (evidence.calls) words.how += fmt::format(", {} calls", *evidence.calls);
   words.text = evidence.text;
   return words;
@@ -60,8 +61,11 @@ std::string valid_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     auto byte = static_cast<unsigned char>(text[i]);
-    std::size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3
-                                       : (byte >> 3) == 0x1E ? 4 : 0;
+    std::size_t length = byte < 0x80           ? 1
+                         : (byte >> 5) == 0x6  ? 2
+                         : (byte >> 4) == 0xE  ? 3
+                         : (byte >> 3) == 0x1E ? 4
+                                               : 0;
     bool ok = length > 0 && i + length <= text.size();
     for (std::size_t k = 1; ok && k < length; ++k) {
       ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;

@@ -14,10 +14,17 @@ std::string escape_data(std::string_view text) {
   std::string out;
   for (char c : valid_utf8(text)) {
     switch (c) {
-      case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      default: out += c;
+      case '%':
+        out += "%25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -27,9 +34,14 @@ std::string escape_property(std::string_view text) {
   std::string out;
   for (char c : escape_data(text)) {
     switch (c) {
-      case ':': out += "%3A"; break;
-      case ',': out += "%2C"; break;
-      default: out += c;
+      case ':':
+        out += "%3A";
+        break;
+      case ',':
+        out += "%2C";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -54,10 +66,10 @@ void write_github(std::ostream& out, const check::CheckOutput& output, const che
     notice(gap.file, gap.position.line, "an applied statement does not parse: " + gap.message);
   }
   for (const Note& note : output.notes) notice(note.file, note.position.line, note.message);
-  std::string deployed =
-      info.deployed ? fmt::format("deployed version `{}` ({})", info.deployed->ref,
-                                  info.deployed->commit.substr(0, 7))
-                    : fmt::format("no deployed version ({})", info.deployed_note);
+  std::string deployed = info.deployed
+                             ? fmt::format("deployed version `{}` ({})", info.deployed->ref,
+                                           info.deployed->commit.substr(0, 7))
+                             : fmt::format("no deployed version ({})", info.deployed_note);
   out << fmt::format("twostep: {}: {}; {}\n",
                      run_fails(output.summary, info.fail_on) ? "failed" : "passed",
                      summary_text(output.summary), deployed);

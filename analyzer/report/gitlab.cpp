@@ -14,17 +14,22 @@ using Json = nlohmann::ordered_json;
 
 const char* category_of(Category category) {
   switch (category) {
-    case Category::Compat: return "Compatibility";
-    case Category::Locks: return "Performance";
-    case Category::Hygiene: return "Style";
-    case Category::Tool: return "Bug Risk";
+    case Category::Compat:
+      return "Compatibility";
+    case Category::Locks:
+      return "Performance";
+    case Category::Hygiene:
+      return "Style";
+    case Category::Tool:
+      return "Bug Risk";
   }
   return "Bug Risk";
 }
 
 }  // namespace
 
-void write_gitlab(std::ostream& out, const check::CheckOutput& output, const check::RunInfo& /*info*/) {
+void write_gitlab(std::ostream& out, const check::CheckOutput& output,
+                  const check::RunInfo& /*info*/) {
   Json issues = Json::array();
   std::map<std::string, std::size_t> seen;  // identical findings told apart by their count
   for (const Diagnostic& d : output.diagnostics) {

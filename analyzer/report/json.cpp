@@ -24,8 +24,8 @@ void write_json(std::ostream& out, const check::CheckOutput& output, const check
     root["deployed"] = nullptr;
   }
   const check::Summary& summary = output.summary;
-  root["summary"] = {{"files", summary.files},         {"statements", summary.statements},
-                     {"errors", summary.errors},       {"warnings", summary.warnings},
+  root["summary"] = {{"files", summary.files},           {"statements", summary.statements},
+                     {"errors", summary.errors},         {"warnings", summary.warnings},
                      {"suppressed", summary.suppressed}, {"skipped_files", summary.skipped_files}};
   root["layout"] = info.layout;
   root["pending"] = info.pending;
@@ -41,13 +41,14 @@ void write_json(std::ostream& out, const check::CheckOutput& output, const check
     item["help"] = diagnostic.help;
     nlohmann::ordered_json evidence = nlohmann::ordered_json::array();
     for (const Evidence& e : diagnostic.evidence) {
-      nlohmann::ordered_json item = {{"file", e.file},
-                                     {"line", e.line},
-                                     {"text", e.text},
-                                     {"strength", to_string(e.strength)},
-                                     {"access", to_string(e.access)},
-                                     {"commit", e.commit.empty() ? nlohmann::ordered_json(nullptr)
-                                                                 : nlohmann::ordered_json(e.commit)}};
+      nlohmann::ordered_json item = {
+          {"file", e.file},
+          {"line", e.line},
+          {"text", e.text},
+          {"strength", to_string(e.strength)},
+          {"access", to_string(e.access)},
+          {"commit",
+           e.commit.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(e.commit)}};
       if (e.calls) item["calls"] = *e.calls;
       evidence.push_back(std::move(item));
     }
@@ -63,13 +64,16 @@ void write_json(std::ostream& out, const check::CheckOutput& output, const check
   root["diagnostics"] = std::move(diagnostics);
   nlohmann::ordered_json notes = nlohmann::ordered_json::array();
   for (const check::HistoryGap& gap : output.history_gaps) {
-    notes.push_back({{"file", gap.file}, {"line", gap.position.line},
+    notes.push_back({{"file", gap.file},
+                     {"line", gap.position.line},
                      {"message", "an applied statement does not parse: " + gap.message}});
   }
   for (const Note& note : output.notes) {
     nlohmann::ordered_json item = {
-        {"file", note.file.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(note.file)},
-        {"line", note.position.line > 0 ? nlohmann::ordered_json(note.position.line) : nlohmann::ordered_json(nullptr)},
+        {"file",
+         note.file.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(note.file)},
+        {"line", note.position.line > 0 ? nlohmann::ordered_json(note.position.line)
+                                        : nlohmann::ordered_json(nullptr)},
         {"message", note.message}};
     notes.push_back(std::move(item));
   }

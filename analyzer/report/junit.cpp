@@ -18,11 +18,21 @@ std::string xml(std::string_view text) {
   out.reserve(valid.size());
   for (char c : valid) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') {
           out += "\xEF\xBF\xBD";
@@ -39,7 +49,9 @@ struct Suite {
   std::vector<std::string> notes;
 };
 
-std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+std::string first_line(const std::string& text) {
+  return text.substr(0, text.find('\n'));
+}
 
 // The suite for what belongs to no file: the run itself (no pending migration, a note on none).
 constexpr std::string_view kRunSuite = "twostep";
@@ -56,16 +68,20 @@ void write_junit(std::ostream& out, const check::CheckOutput& output, const chec
     return at->second;
   };
   for (const std::string& file : info.pending) suite(file);
-  for (const Diagnostic& diagnostic : output.diagnostics) suite(diagnostic.file).findings.push_back(&diagnostic);
+  for (const Diagnostic& diagnostic : output.diagnostics)
+    suite(diagnostic.file).findings.push_back(&diagnostic);
   for (const check::HistoryGap& gap : output.history_gaps) {
-    suite(gap.file).notes.push_back(fmt::format("note: {}:{}: an applied statement does not parse: {}",
-                                                gap.file, gap.position.line, gap.message));
+    suite(gap.file).notes.push_back(
+        fmt::format("note: {}:{}: an applied statement does not parse: {}", gap.file,
+                    gap.position.line, gap.message));
   }
   for (const Note& note : output.notes) {
-    std::string where = note.position.line > 0 ? fmt::format("{}:{}: ", note.file, note.position.line)
-                        : note.file.empty()    ? ""
-                                               : note.file + ": ";
-    suite(note.file.empty() ? std::string(kRunSuite) : note.file).notes.push_back("note: " + where + note.message);
+    std::string where = note.position.line > 0
+                            ? fmt::format("{}:{}: ", note.file, note.position.line)
+                        : note.file.empty() ? ""
+                                            : note.file + ": ";
+    suite(note.file.empty() ? std::string(kRunSuite) : note.file)
+        .notes.push_back("note: " + where + note.message);
   }
   if (order.empty()) suite(std::string(kRunSuite));
 
@@ -73,7 +89,8 @@ void write_junit(std::ostream& out, const check::CheckOutput& output, const chec
   std::size_t failures = 0;
   for (const auto& [file, one] : suites) {
     tests += std::max<std::size_t>(1, one.findings.size());
-    for (const Diagnostic* diagnostic : one.findings) failures += fails(diagnostic->severity, info.fail_on);
+    for (const Diagnostic* diagnostic : one.findings)
+      failures += fails(diagnostic->severity, info.fail_on);
   }
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out << fmt::format("<testsuites name=\"twostep\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n",
@@ -93,13 +110,13 @@ void write_junit(std::ostream& out, const check::CheckOutput& output, const chec
       out << fmt::format("    <testcase name=\"{}\" classname=\"{}\"/>\n", name, xml(file));
     }
     for (const Diagnostic* diagnostic : one.findings) {
-      std::string name = fmt::format("{} {} at {}:{}", to_string(diagnostic->severity),
-                                     diagnostic->rule, diagnostic->start.line,
-                                     diagnostic->start.column);
-      std::string body = fmt::format("{}:{}:{}: {}[{}]: {}", diagnostic->file,
-                                     diagnostic->start.line, diagnostic->start.column,
-                                     to_string(diagnostic->severity), diagnostic->rule,
-                                     plain_text(*diagnostic));
+      std::string name =
+          fmt::format("{} {} at {}:{}", to_string(diagnostic->severity), diagnostic->rule,
+                      diagnostic->start.line, diagnostic->start.column);
+      std::string body =
+          fmt::format("{}:{}:{}: {}[{}]: {}", diagnostic->file, diagnostic->start.line,
+                      diagnostic->start.column, to_string(diagnostic->severity), diagnostic->rule,
+                      plain_text(*diagnostic));
       out << fmt::format("    <testcase name=\"{}\" classname=\"{}\">\n", xml(name), xml(file));
       if (fails(diagnostic->severity, info.fail_on)) {
         out << fmt::format("      <failure type=\"{}\" message=\"{}\">{}</failure>\n",

@@ -5,8 +5,8 @@
 #include <algorithm>
 
 #include "analyzer/report/finding_text.hpp"
-#include "analyzer/support/line_index.hpp"
 #include "analyzer/report/report.hpp"
+#include "analyzer/support/line_index.hpp"
 
 namespace twostep::report {
 namespace {
@@ -110,7 +110,8 @@ void write_finding(std::ostream& out, const Diagnostic& d, const check::CheckOut
     out << "\n";
   }
   for (const Related& related : d.related) {
-    out << fmt::format("Note: {}: {}\n\n", code_span(fmt::format("{}:{}", related.file, related.line)),
+    out << fmt::format("Note: {}: {}\n\n",
+                       code_span(fmt::format("{}:{}", related.file, related.line)),
                        prose(related.message));
   }
   if (!d.help.empty()) out << "**Fix:** " << help_markdown(d.help) << "\n";
@@ -118,19 +119,21 @@ void write_finding(std::ostream& out, const Diagnostic& d, const check::CheckOut
 
 }  // namespace
 
-void write_markdown(std::ostream& out, const check::CheckOutput& output, const check::RunInfo& info) {
+void write_markdown(std::ostream& out, const check::CheckOutput& output,
+                    const check::RunInfo& info) {
   const check::Summary& summary = output.summary;
   bool failed = run_fails(summary, info.fail_on);
   out << fmt::format("## twostep {}: {}\n\n", failed ? "failed" : "passed", summary_text(summary));
   if (info.deployed) {
-    out << fmt::format("Checked against the deployed version `{}` (`{}`, {} of app source read){}.\n",
-                       info.deployed->ref, info.deployed->commit.substr(0, 7),
-                       plural(info.app_files, "file"),
-                       info.deployed_guess.empty() ? "" : "; guessed: " + prose(info.deployed_guess));
+    out << fmt::format(
+        "Checked against the deployed version `{}` (`{}`, {} of app source read){}.\n",
+        info.deployed->ref, info.deployed->commit.substr(0, 7), plural(info.app_files, "file"),
+        info.deployed_guess.empty() ? "" : "; guessed: " + prose(info.deployed_guess));
   } else {
-    out << fmt::format("No deployed version ({}): contract steps could not be checked against the "
-                       "deployed app.\n",
-                       prose(info.deployed_note));
+    out << fmt::format(
+        "No deployed version ({}): contract steps could not be checked against the "
+        "deployed app.\n",
+        prose(info.deployed_note));
   }
   if (!info.pending.empty()) {
     out << "\nPending migrations:\n\n";
@@ -142,11 +145,12 @@ void write_markdown(std::ostream& out, const check::CheckOutput& output, const c
   if (any_note) out << "### Notes\n\n";
   for (const check::HistoryGap& gap : output.history_gaps) {
     out << fmt::format("- {}: an applied statement does not parse: {}\n",
-                       code_span(fmt::format("{}:{}", gap.file, gap.position.line)), prose(gap.message));
+                       code_span(fmt::format("{}:{}", gap.file, gap.position.line)),
+                       prose(gap.message));
   }
   for (const Note& note : output.notes) {
-    std::string where = note.position.line > 0 ? fmt::format("{}:{}", note.file, note.position.line)
-                                               : note.file;
+    std::string where =
+        note.position.line > 0 ? fmt::format("{}:{}", note.file, note.position.line) : note.file;
     out << "- " << (where.empty() ? "" : code_span(where) + ": ") << prose(note.message) << "\n";
   }
 }

@@ -21,13 +21,20 @@ Format format_named(const std::string& name) {
 void write_report(Format format, std::ostream& out, const check::CheckOutput& output,
                   const check::RunInfo& info, bool color) {
   switch (format) {
-    case Format::Text: return write_text(out, output, info, color);
-    case Format::Json: return write_json(out, output, info);
-    case Format::Sarif: return write_sarif(out, output, info);
-    case Format::Junit: return write_junit(out, output, info);
-    case Format::Github: return write_github(out, output, info);
-    case Format::Gitlab: return write_gitlab(out, output, info);
-    case Format::Markdown: return write_markdown(out, output, info);
+    case Format::Text:
+      return write_text(out, output, info, color);
+    case Format::Json:
+      return write_json(out, output, info);
+    case Format::Sarif:
+      return write_sarif(out, output, info);
+    case Format::Junit:
+      return write_junit(out, output, info);
+    case Format::Github:
+      return write_github(out, output, info);
+    case Format::Gitlab:
+      return write_gitlab(out, output, info);
+    case Format::Markdown:
+      return write_markdown(out, output, info);
   }
 }
 

@@ -12,7 +12,6 @@
 
 namespace twostep::report {
 
-
 enum class Format { Text, Json, Sarif, Junit, Github, Gitlab, Markdown };
 
 // The names `--format` takes, in the order the help lists them.
@@ -30,7 +29,8 @@ void write_sarif(std::ostream& out, const check::CheckOutput& output, const chec
 void write_junit(std::ostream& out, const check::CheckOutput& output, const check::RunInfo& info);
 void write_github(std::ostream& out, const check::CheckOutput& output, const check::RunInfo& info);
 void write_gitlab(std::ostream& out, const check::CheckOutput& output, const check::RunInfo& info);
-void write_markdown(std::ostream& out, const check::CheckOutput& output, const check::RunInfo& info);
+void write_markdown(std::ostream& out, const check::CheckOutput& output,
+                    const check::RunInfo& info);
 
 // `1 file`, `3 files`: a count and its noun.
 std::string plural(std::size_t count, std::string_view word);

@@ -27,7 +27,9 @@ std::string pascal_case(std::string_view id) {
   return out;
 }
 
-const char* level_of(Severity severity) { return severity == Severity::Error ? "error" : "warning"; }
+const char* level_of(Severity severity) {
+  return severity == Severity::Error ? "error" : "warning";
+}
 
 Json artifact(const std::string& file) {
   // Paths are relative to the repository root (else the current folder): %SRCROOT% is where the
@@ -60,9 +62,10 @@ Json region(const Diagnostic& diagnostic, const check::CheckOutput& output) {
   auto source = output.sources.find(diagnostic.file);
   if (source != output.sources.end() && diagnostic.span.end <= source->second.size() &&
       diagnostic.span.begin < diagnostic.span.end) {
-    out["snippet"] = {{"text", valid_utf8(std::string_view(source->second)
-                                              .substr(diagnostic.span.begin,
-                                                      diagnostic.span.end - diagnostic.span.begin))}};
+    out["snippet"] = {
+        {"text", valid_utf8(std::string_view(source->second)
+                                .substr(diagnostic.span.begin,
+                                        diagnostic.span.end - diagnostic.span.begin))}};
   }
   return out;
 }
@@ -77,9 +80,9 @@ Json result(const Diagnostic& diagnostic, std::size_t rule_index, std::size_t oc
   std::string text = diagnostic.message;
   if (!diagnostic.help.empty()) text += "\n\n" + diagnostic.help;
   item["message"] = {{"text", valid_utf8(text)}};
-  item["locations"] = Json::array(
-      {{{"physicalLocation",
-         {{"artifactLocation", artifact(diagnostic.file)}, {"region", region(diagnostic, output)}}}}});
+  item["locations"] = Json::array({{{"physicalLocation",
+                                     {{"artifactLocation", artifact(diagnostic.file)},
+                                      {"region", region(diagnostic, output)}}}}});
   Json related = Json::array();
   int id = 1;
   for (const Evidence& evidence : diagnostic.evidence) {
@@ -181,8 +184,10 @@ void write_sarif(std::ostream& out, const check::CheckOutput& output, const chec
   properties["layout"] = info.layout;
   properties["pending"] = info.pending;
   const check::Summary& summary = output.summary;
-  properties["summary"] = {{"files", summary.files},   {"statements", summary.statements},
-                           {"errors", summary.errors}, {"warnings", summary.warnings},
+  properties["summary"] = {{"files", summary.files},
+                           {"statements", summary.statements},
+                           {"errors", summary.errors},
+                           {"warnings", summary.warnings},
                            {"suppressed", summary.suppressed}};
   run["properties"] = std::move(properties);
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "analyzer/report/finding_text.hpp"
-#include "analyzer/support/line_index.hpp"
 #include "analyzer/report/report.hpp"
+#include "analyzer/support/line_index.hpp"
 
 namespace twostep::report {
 namespace {
@@ -38,7 +38,8 @@ void write_diagnostic(std::ostream& out, const Diagnostic& diagnostic,
     support::LineIndex lines(source->second);
     std::string_view line = lines.line_text(diagnostic.start.line);
     std::size_t width = 1;
-    if (diagnostic.end.line == diagnostic.start.line && diagnostic.end.column > diagnostic.start.column) {
+    if (diagnostic.end.line == diagnostic.start.line &&
+        diagnostic.end.column > diagnostic.start.column) {
       width = static_cast<std::size_t>(diagnostic.end.column - diagnostic.start.column);
     } else if (diagnostic.end.line != diagnostic.start.line) {
       width = code_points(line) + 1 - static_cast<std::size_t>(diagnostic.start.column);
@@ -47,7 +48,8 @@ void write_diagnostic(std::ostream& out, const Diagnostic& diagnostic,
     // Tabs keep their width on the underline line.
     std::string pad;
     std::size_t column = 1;
-    for (std::size_t i = 0; i < line.size() && column < static_cast<std::size_t>(diagnostic.start.column); ++i) {
+    for (std::size_t i = 0;
+         i < line.size() && column < static_cast<std::size_t>(diagnostic.start.column); ++i) {
       if ((static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) continue;
       pad += line[i] == '\t' ? '\t' : ' ';
       ++column;
@@ -91,12 +93,12 @@ void write_text(std::ostream& out, const check::CheckOutput& output, const check
                 bool color) {
   Style style{color};
   if (info.deployed) {
-    out << fmt::format("twostep: deployed version `{}` ({}, {} of app source read); {}, {} "
-                       "replayed\n",
-                       info.deployed->ref, info.deployed->commit.substr(0, 7),
-                       plural(info.app_files, "file"),
-                       plural(info.pending.size(), "pending migration"),
-                       plural(info.history, "applied migration"));
+    out << fmt::format(
+        "twostep: deployed version `{}` ({}, {} of app source read); {}, {} "
+        "replayed\n",
+        info.deployed->ref, info.deployed->commit.substr(0, 7), plural(info.app_files, "file"),
+        plural(info.pending.size(), "pending migration"),
+        plural(info.history, "applied migration"));
     if (!info.source.empty()) out << "  deployed version from the " << info.source << "\n";
     if (!info.deployed_guess.empty()) {
       out << "  deployed version guessed: " << info.deployed_guess << "\n";
@@ -109,8 +111,9 @@ void write_text(std::ostream& out, const check::CheckOutput& output, const check
   if (!info.layout.empty()) out << "  layout: " << info.layout << "\n";
   for (const std::string& path : info.pending) out << "  pending: " << path << "\n";
   if (output.summary.skipped_files > 0) {
-    out << fmt::format("  skipped: {} of the migrations folder (down parts, files that are not SQL)\n",
-                       plural(output.summary.skipped_files, "file"));
+    out << fmt::format(
+        "  skipped: {} of the migrations folder (down parts, files that are not SQL)\n",
+        plural(output.summary.skipped_files, "file"));
   }
   out << "\n";
   for (const Diagnostic& diagnostic : output.diagnostics) {
@@ -118,9 +121,10 @@ void write_text(std::ostream& out, const check::CheckOutput& output, const check
   }
   for (const check::HistoryGap& gap : output.history_gaps) {
     out << style.paint("note", "1") << ": "
-        << fmt::format("{}:{}:{}: an applied statement does not parse ({}); objects it touches are "
-                       "taken to exist in production and checked against the deployed app\n",
-                       gap.file, gap.position.line, gap.position.column, gap.message);
+        << fmt::format(
+               "{}:{}:{}: an applied statement does not parse ({}); objects it touches are "
+               "taken to exist in production and checked against the deployed app\n",
+               gap.file, gap.position.line, gap.position.column, gap.message);
   }
   for (const Note& note : output.notes) {
     out << style.paint("note", "1") << ": ";

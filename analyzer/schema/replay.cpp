@@ -8,7 +8,9 @@
 namespace twostep::schema {
 namespace {
 
-Origin origin_of(Phase phase) { return phase == Phase::History ? Origin::Deployed : Origin::Pending; }
+Origin origin_of(Phase phase) {
+  return phase == Phase::History ? Origin::Deployed : Origin::Pending;
+}
 
 Relation& assume_relation(Schema& schema, const QualifiedName& name, RelationKind kind) {
   if (Relation* found = schema.find_relation(name)) return *found;
@@ -140,9 +142,9 @@ void create_view(Schema& schema, const CreateView& change, Phase phase) {
   }
 
   Relation* existing = schema.find_relation({schema_name, change.name.name});
-  std::optional<Relation> replaced =
-      existing != nullptr ? std::optional<Relation>(*existing)
-                          : schema.take_dropped_view(schema_name, change.name.name);
+  std::optional<Relation> replaced = existing != nullptr
+                                         ? std::optional<Relation>(*existing)
+                                         : schema.take_dropped_view(schema_name, change.name.name);
   if (replaced) {
     // CREATE OR REPLACE, or DROP + CREATE in one migration: the same view to the deployed app.
     view.origin = replaced->origin;
@@ -269,7 +271,8 @@ void apply(Schema& schema, const Change& change, Phase phase) {
         } else if constexpr (std::is_same_v<T, DropColumn>) {
           if (Relation* relation = schema.find_relation(c.table)) {
             ObjectId table = relation->id;
-            std::erase_if(relation->columns, [&](const Column& col) { return col.name == c.column; });
+            std::erase_if(relation->columns,
+                          [&](const Column& col) { return col.name == c.column; });
             if (c.cascade) {
               for (ObjectId view : schema.column_dependents(table, c.column)) {
                 drop_relation_and_dependents(schema, view, false);
@@ -343,7 +346,8 @@ void apply(Schema& schema, const Change& change, Phase phase) {
           schema.add_enum(std::move(type));
         } else if constexpr (std::is_same_v<T, AddEnumValue>) {
           if (EnumType* type = schema.find_enum(c.type)) {
-            if (std::find(type->values.begin(), type->values.end(), c.value) == type->values.end()) {
+            if (std::find(type->values.begin(), type->values.end(), c.value) ==
+                type->values.end()) {
               type->values.push_back(c.value);
             }
           }

@@ -32,7 +32,9 @@ bool JsonNode::flag(std::string_view key) const {
   return out;
 }
 
-std::vector<JsonNode> JsonNode::list(std::string_view key) const { return field(key).items(); }
+std::vector<JsonNode> JsonNode::list(std::string_view key) const {
+  return field(key).items();
+}
 
 std::vector<JsonNode> JsonNode::items() const {
   std::vector<JsonNode> out;

@@ -25,7 +25,7 @@ class JsonNode {
   std::int64_t integer(std::string_view key, std::int64_t absent = 0) const;
   bool flag(std::string_view key) const;  // false when absent
   std::vector<JsonNode> list(std::string_view key) const;
-  std::vector<JsonNode> items() const;  // this node as an array
+  std::vector<JsonNode> items() const;                                // this node as an array
   std::vector<std::pair<std::string_view, JsonNode>> fields() const;  // this node as an object
 
   // A node is `{"KindName": {…}}`: its kind and its body.

@@ -80,8 +80,8 @@ std::string not_null_check_column(const JsonNode& expression) {
 }
 
 bool is_serial(const TypeRef& type) {
-  static const std::unordered_set<std::string> serials = {"serial", "bigserial", "smallserial",
-                                                          "serial2", "serial4", "serial8"};
+  static const std::unordered_set<std::string> serials = {"serial",  "bigserial", "smallserial",
+                                                          "serial2", "serial4",   "serial8"};
   return type.names.size() == 1 && serials.count(type.names[0]) > 0 && type.array_dimensions == 0;
 }
 
@@ -179,7 +179,8 @@ class Lowerer {
       // The parser makes ANALYZE a VacuumStmt; only VACUUM refuses a transaction block.
       if (kind == "VacuumStmt" && !body.flag("is_vacuumcmd")) change.statement = "AnalyzeStmt";
       change.resets_session = kind == "DiscardStmt" && body.string("target") == "DISCARD_ALL";
-      change.outside_transaction = outside_transaction_words(change.statement, body, change.concurrently);
+      change.outside_transaction =
+          outside_transaction_words(change.statement, body, change.concurrently);
       changes.push_back(std::move(change));
     } else {
       changes.push_back(unsupported(sql_name(kind), body));
@@ -418,8 +419,8 @@ class Lowerer {
     std::int64_t location = name.integer("location", -1);
     if (input_.tokens == nullptr || location < 0) return {};
     int depth = 0;
-    for (const Token& token : tokens_between(*input_.tokens, input_.base + static_cast<std::size_t>(location),
-                                             input_.span.end)) {
+    for (const Token& token : tokens_between(
+             *input_.tokens, input_.base + static_cast<std::size_t>(location), input_.span.end)) {
       if (token.kind == TokenKind::OpenParen) ++depth;
       if (token.kind == TokenKind::CloseParen) --depth;
       std::string_view text = input_.text.substr(token.begin, token.end - token.begin);
@@ -504,9 +505,9 @@ class Lowerer {
         type == "OBJECT_PUBLICATION" || type == "OBJECT_EVENT_TRIGGER" || type == "OBJECT_CAST" ||
         type == "OBJECT_FDW" || type == "OBJECT_FOREIGN_SERVER" || type == "OBJECT_COLLATION" ||
         type == "OBJECT_CONVERSION" || type == "OBJECT_TSCONFIGURATION" ||
-        type == "OBJECT_TSDICTIONARY" || type == "OBJECT_LANGUAGE" ||
-        type == "OBJECT_AGGREGATE" || type == "OBJECT_OPERATOR" || type == "OBJECT_OPCLASS" ||
-        type == "OBJECT_OPFAMILY" || type == "OBJECT_TRANSFORM" || type == "OBJECT_ACCESS_METHOD") {
+        type == "OBJECT_TSDICTIONARY" || type == "OBJECT_LANGUAGE" || type == "OBJECT_AGGREGATE" ||
+        type == "OBJECT_OPERATOR" || type == "OBJECT_OPCLASS" || type == "OBJECT_OPFAMILY" ||
+        type == "OBJECT_TRANSFORM" || type == "OBJECT_ACCESS_METHOD") {
       NoSchemaChange change;
       change.span = input_.span;
       change.statement = kind;
@@ -516,9 +517,8 @@ class Lowerer {
   }
 
   static std::string object_word(std::string_view object_type) {
-    std::string word(object_type.substr(object_type.rfind('_') == std::string_view::npos
-                                            ? 0
-                                            : std::string_view("OBJECT_").size()));
+    std::string word(object_type.substr(
+        object_type.rfind('_') == std::string_view::npos ? 0 : std::string_view("OBJECT_").size()));
     std::replace(word.begin(), word.end(), '_', ' ');
     return word;
   }
@@ -538,7 +538,8 @@ class Lowerer {
     if (type == "OBJECT_COLUMN") {
       RenameColumn change;
       change.span = input_.span;
-      change.declared_kind = relation_kind(body.string("relationType")).value_or(RelationKind::Table);
+      change.declared_kind =
+          relation_kind(body.string("relationType")).value_or(RelationKind::Table);
       change.table = range_var_name(body.field("relation"));
       change.column = std::string(body.string("subname"));
       change.new_name = new_name;
@@ -638,7 +639,8 @@ class Lowerer {
     std::size_t name_begin = input_.base + static_cast<std::size_t>(location);
     std::vector<const Token*> tokens;
     for (const Token& token : tokens_between(*input_.tokens, name_begin, input_.span.end)) {
-      if (token.kind != TokenKind::Comment && token.end <= input_.span.end) tokens.push_back(&token);
+      if (token.kind != TokenKind::Comment && token.end <= input_.span.end)
+        tokens.push_back(&token);
     }
     std::size_t i = 0;
     // The qualified name, then an optional `*` (ALTER TABLE t * …).
@@ -710,8 +712,9 @@ class Lowerer {
         if (change.has_using) {
           JsonNode value = def.field("raw_default");
           while (value.is("TypeCast")) value = value.body().field("arg");
-          std::vector<std::string> fields =
-              value.is("ColumnRef") ? string_list(value.body().list("fields")) : std::vector<std::string>{};
+          std::vector<std::string> fields = value.is("ColumnRef")
+                                                ? string_list(value.body().list("fields"))
+                                                : std::vector<std::string>{};
           change.using_is_column = fields.size() == 1 && fields[0] == column;
         }
         changes.push_back(std::move(change));
@@ -761,20 +764,55 @@ class Lowerer {
   }
 
   static bool is_known_other_subcommand(const std::string& subtype) {
-    static const std::unordered_set<std::string> known = {
-        "AT_SetStatistics", "AT_SetStorage", "AT_SetCompression", "AT_SetOptions",
-        "AT_ResetOptions", "AT_SetRelOptions", "AT_ResetRelOptions", "AT_ReplaceRelOptions",
-        "AT_ChangeOwner", "AT_ClusterOn", "AT_DropCluster", "AT_SetLogged", "AT_SetUnLogged",
-        "AT_SetTableSpace", "AT_SetAccessMethod", "AT_EnableTrig", "AT_EnableAlwaysTrig",
-        "AT_EnableReplicaTrig", "AT_DisableTrig", "AT_EnableTrigAll", "AT_DisableTrigAll",
-        "AT_EnableTrigUser", "AT_DisableTrigUser", "AT_EnableRule", "AT_EnableAlwaysRule",
-        "AT_EnableReplicaRule", "AT_DisableRule", "AT_EnableRowSecurity",
-        "AT_DisableRowSecurity", "AT_ForceRowSecurity", "AT_NoForceRowSecurity",
-        "AT_ReplicaIdentity", "AT_GenericOptions", "AT_AlterConstraint", "AT_SetIdentity",
-        "AT_DropExpression", "AT_AttachPartition", "AT_DetachPartition",
-        "AT_DetachPartitionFinalize", "AT_AddInherit", "AT_DropInherit", "AT_AddOf",
-        "AT_DropOf", "AT_AddIndex", "AT_ReAddIndex", "AT_AddIndexConstraint",
-        "AT_DropOids", "AT_AlterColumnGenericOptions", "AT_CheckNotNull"};
+    static const std::unordered_set<std::string> known = {"AT_SetStatistics",
+                                                          "AT_SetStorage",
+                                                          "AT_SetCompression",
+                                                          "AT_SetOptions",
+                                                          "AT_ResetOptions",
+                                                          "AT_SetRelOptions",
+                                                          "AT_ResetRelOptions",
+                                                          "AT_ReplaceRelOptions",
+                                                          "AT_ChangeOwner",
+                                                          "AT_ClusterOn",
+                                                          "AT_DropCluster",
+                                                          "AT_SetLogged",
+                                                          "AT_SetUnLogged",
+                                                          "AT_SetTableSpace",
+                                                          "AT_SetAccessMethod",
+                                                          "AT_EnableTrig",
+                                                          "AT_EnableAlwaysTrig",
+                                                          "AT_EnableReplicaTrig",
+                                                          "AT_DisableTrig",
+                                                          "AT_EnableTrigAll",
+                                                          "AT_DisableTrigAll",
+                                                          "AT_EnableTrigUser",
+                                                          "AT_DisableTrigUser",
+                                                          "AT_EnableRule",
+                                                          "AT_EnableAlwaysRule",
+                                                          "AT_EnableReplicaRule",
+                                                          "AT_DisableRule",
+                                                          "AT_EnableRowSecurity",
+                                                          "AT_DisableRowSecurity",
+                                                          "AT_ForceRowSecurity",
+                                                          "AT_NoForceRowSecurity",
+                                                          "AT_ReplicaIdentity",
+                                                          "AT_GenericOptions",
+                                                          "AT_AlterConstraint",
+                                                          "AT_SetIdentity",
+                                                          "AT_DropExpression",
+                                                          "AT_AttachPartition",
+                                                          "AT_DetachPartition",
+                                                          "AT_DetachPartitionFinalize",
+                                                          "AT_AddInherit",
+                                                          "AT_DropInherit",
+                                                          "AT_AddOf",
+                                                          "AT_DropOf",
+                                                          "AT_AddIndex",
+                                                          "AT_ReAddIndex",
+                                                          "AT_AddIndexConstraint",
+                                                          "AT_DropOids",
+                                                          "AT_AlterColumnGenericOptions",
+                                                          "AT_CheckNotNull"};
     return known.count(subtype) > 0;
   }
 
@@ -802,21 +840,27 @@ class Lowerer {
     change.table = table;
     change.name = std::string(constraint.string("conname"));
     std::string_view type = constraint.string("contype");
-    if (type == "CONSTR_PRIMARY") change.kind = ConstraintKind::PrimaryKey;
-    else if (type == "CONSTR_UNIQUE") change.kind = ConstraintKind::Unique;
-    else if (type == "CONSTR_CHECK") change.kind = ConstraintKind::Check;
-    else if (type == "CONSTR_FOREIGN") change.kind = ConstraintKind::ForeignKey;
-    else if (type == "CONSTR_EXCLUSION") change.kind = ConstraintKind::Exclusion;
-    else if (type == "CONSTR_NOTNULL") change.kind = ConstraintKind::NotNull;
+    if (type == "CONSTR_PRIMARY")
+      change.kind = ConstraintKind::PrimaryKey;
+    else if (type == "CONSTR_UNIQUE")
+      change.kind = ConstraintKind::Unique;
+    else if (type == "CONSTR_CHECK")
+      change.kind = ConstraintKind::Check;
+    else if (type == "CONSTR_FOREIGN")
+      change.kind = ConstraintKind::ForeignKey;
+    else if (type == "CONSTR_EXCLUSION")
+      change.kind = ConstraintKind::Exclusion;
+    else if (type == "CONSTR_NOTNULL")
+      change.kind = ConstraintKind::NotNull;
     change.columns = string_list(constraint.list("keys"));
     if (change.kind == ConstraintKind::ForeignKey) {
       change.columns = string_list(constraint.list("fk_attrs"));
       change.references = range_var_name(constraint.field("pktable"));
     }
     change.not_valid = constraint.flag("skip_validation");
-  if (change.kind == ConstraintKind::Check) {
-    change.not_null_column = not_null_check_column(constraint.field("raw_expr"));
-  }
+    if (change.kind == ConstraintKind::Check) {
+      change.not_null_column = not_null_check_column(constraint.field("raw_expr"));
+    }
     change.using_index = !constraint.string("indexname").empty();
     return change;
   }

@@ -13,9 +13,9 @@
 namespace twostep::sql {
 
 struct LowerInput {
-  std::string_view text;          // the whole file
-  std::size_t base = 0;           // where the parsed text starts in the file (node locations)
-  Span span;                      // the statement: first token to its end
+  std::string_view text;  // the whole file
+  std::size_t base = 0;   // where the parsed text starts in the file (node locations)
+  Span span;              // the statement: first token to its end
   const std::vector<Token>* tokens = nullptr;  // the file's tokens, for sub-clause spans
 };
 

@@ -164,7 +164,8 @@ class FileParser {
     if (split.error == nullptr && split.stmts != nullptr) {
       for (int i = 0; i < split.n_stmts; ++i) {
         std::size_t begin = static_cast<std::size_t>(split.stmts[i]->stmt_location);
-        regions.push_back(Region{begin, begin + static_cast<std::size_t>(split.stmts[i]->stmt_len)});
+        regions.push_back(
+            Region{begin, begin + static_cast<std::size_t>(split.stmts[i]->stmt_len)});
       }
     }
     pg_query_free_split_result(split);
@@ -230,8 +231,7 @@ std::optional<Directive> read_directive(std::string_view comment, Span span) {
 
 // A statement directive belongs to the statement whose last line it ends (`…; -- twostep:ignore`)
 // or contains, else to the next statement.
-void attach_directives(const std::string& text, const std::vector<Token>& tokens,
-                       ParsedFile& out) {
+void attach_directives(const std::string& text, const std::vector<Token>& tokens, ParsedFile& out) {
   std::vector<std::size_t> newlines;
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '\n') newlines.push_back(i);
@@ -250,8 +250,9 @@ void attach_directives(const std::string& text, const std::vector<Token>& tokens
     if (whole_file) continue;
     // Statements are in file order: the first one that ends after the comment either contains
     // it or follows it; the one before it may end on the comment's line.
-    auto next = std::lower_bound(out.statements.begin(), out.statements.end(), token.begin,
-                                 [](const Statement& s, std::size_t offset) { return s.span.end <= offset; });
+    auto next = std::lower_bound(
+        out.statements.begin(), out.statements.end(), token.begin,
+        [](const Statement& s, std::size_t offset) { return s.span.end <= offset; });
     Statement* target = nullptr;
     bool inside = next != out.statements.end() && next->span.begin <= token.begin;
     if (!inside && next != out.statements.begin()) {
@@ -273,9 +274,10 @@ ParsedFile parse_file(const std::string& original) {
     ParsedFile out = parse_file(original.substr(0, nul));
     Statement statement;
     statement.span = {nul, original.size()};
-    statement.error = SqlError{"the file holds a NUL byte here: it is not a text SQL file, and the "
-                               "rest of it is not analysed",
-                               nul, true};
+    statement.error = SqlError{
+        "the file holds a NUL byte here: it is not a text SQL file, and the "
+        "rest of it is not analysed",
+        nul, true};
     out.statements.push_back(std::move(statement));
     return out;
   }

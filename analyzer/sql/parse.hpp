@@ -22,10 +22,10 @@ struct Directive {
 };
 
 struct Statement {
-  Span span;                 // first token to the end of the statement, without the `;`
-  std::string kind;          // the parser's node name; empty when it did not parse
+  Span span;         // first token to the end of the statement, without the `;`
+  std::string kind;  // the parser's node name; empty when it did not parse
   std::vector<Change> changes;
-  std::optional<SqlError> error;  // offset is a byte offset into the file
+  std::optional<SqlError> error;        // offset is a byte offset into the file
   std::vector<std::size_t> directives;  // indices into ParsedFile::directives
 };
 

@@ -15,7 +15,7 @@ namespace {
 
 // A relation or derived table visible by name in a query.
 struct Source {
-  std::string name;  // alias, or the relation's own name
+  std::string name;                       // alias, or the relation's own name
   std::optional<QualifiedName> relation;  // a table or view; nullopt for a subquery, CTE, function
   const Relation* known = nullptr;        // the schema's relation, when it knows it
   std::vector<std::string> columns;       // a derived table's output columns
@@ -50,10 +50,14 @@ class Walker {
     Scope scope;
     scope.parent = parent;
     with_clause(body.field("withClause"), scope);
-    if (kind == "InsertStmt") insert(body, scope);
-    else if (kind == "UpdateStmt") update(body, scope);
-    else if (kind == "DeleteStmt") remove(body, scope);
-    else if (kind == "MergeStmt") merge(body, scope);
+    if (kind == "InsertStmt")
+      insert(body, scope);
+    else if (kind == "UpdateStmt")
+      update(body, scope);
+    else if (kind == "DeleteStmt")
+      remove(body, scope);
+    else if (kind == "MergeStmt")
+      merge(body, scope);
     return {};
   }
 
@@ -148,8 +152,10 @@ class Walker {
   static void rename_columns(Source& source, const JsonNode& alias) {
     std::vector<std::string> names = string_list(alias.list("colnames"));
     for (std::size_t i = 0; i < names.size(); ++i) {
-      if (i < source.columns.size()) source.columns[i] = names[i];
-      else source.columns.push_back(names[i]);
+      if (i < source.columns.size())
+        source.columns[i] = names[i];
+      else
+        source.columns.push_back(names[i]);
     }
   }
 
@@ -205,16 +211,17 @@ class Walker {
       expression(value, scope);
       output.columns.push_back(name.empty() ? "?column?" : name);
     }
-    for (const char* key : {"whereClause", "groupClause", "havingClause", "sortClause",
-                            "distinctClause", "windowClause", "limitCount", "limitOffset",
-                            "valuesLists", "lockingClause"}) {
+    for (const char* key :
+         {"whereClause", "groupClause", "havingClause", "sortClause", "distinctClause",
+          "windowClause", "limitCount", "limitOffset", "valuesLists", "lockingClause"}) {
       expression(body.field(key), scope);
     }
     return output;
   }
 
   // `*` or `t.*`: every column of the sources it stands for.
-  void star(const std::vector<JsonNode>& fields, const Scope& scope, Access access, Source& output) {
+  void star(const std::vector<JsonNode>& fields, const Scope& scope, Access access,
+            Source& output) {
     if (fields.size() == 1) {
       for (const Source& source : scope.sources) expand(source, access, output);
       return;
@@ -257,7 +264,8 @@ class Walker {
 
   // An unqualified column: every relation of the innermost scope that can have it, else the
   // scopes around it (a correlated subquery).
-  void unqualified_column(const std::string& column, const Scope& scope, Access access = Access::Read) {
+  void unqualified_column(const std::string& column, const Scope& scope,
+                          Access access = Access::Read) {
     for (const Scope* current = &scope; current != nullptr; current = current->parent) {
       bool found = false;
       for (const Source& source : current->sources) {

@@ -30,9 +30,9 @@ struct ColumnUse {
 
 struct QueryUses {
   bool parsed = false;
-  std::string error;  // why it did not parse (or holds no query)
+  std::string error;                        // why it did not parse (or holds no query)
   std::optional<std::size_t> error_offset;  // byte offset where the parser stopped
-  std::vector<ColumnUse> uses;  // deduplicated, in first-seen order
+  std::vector<ColumnUse> uses;              // deduplicated, in first-seen order
 };
 
 // `sql` holds queries (placeholders as `$n`); other statements in it are skipped. Unqualified

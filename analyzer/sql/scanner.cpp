@@ -78,9 +78,9 @@ ScanResult scan(const std::string& text) {
   std::unique_ptr<PgQueryScanResult, ScanResultDeleter> result(
       new PgQueryScanResult(pg_query_scan(text.c_str())));
   if (result->error != nullptr) {
-    out.error = SqlError{result->error->message ? result->error->message : "scanner error",
-                         cursor_to_offset(text, result->error->cursorpos),
-                         result->error->cursorpos > 0};
+    out.error =
+        SqlError{result->error->message ? result->error->message : "scanner error",
+                 cursor_to_offset(text, result->error->cursorpos), result->error->cursorpos > 0};
     return out;
   }
   std::unique_ptr<PgQuery__ScanResult, UnpackedDeleter> unpacked(pg_query__scan_result__unpack(

@@ -10,8 +10,18 @@
 
 namespace twostep::sql {
 
-enum class TokenKind { Comment, Semicolon, OpenParen, CloseParen, OpenBracket, CloseBracket, Comma,
-                       Dot, Star, Other };
+enum class TokenKind {
+  Comment,
+  Semicolon,
+  OpenParen,
+  CloseParen,
+  OpenBracket,
+  CloseBracket,
+  Comma,
+  Dot,
+  Star,
+  Other
+};
 
 struct Token {
   std::size_t begin = 0;  // byte offsets into the scanned text

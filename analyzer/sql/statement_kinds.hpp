@@ -14,6 +14,7 @@ bool is_known_without_schema_change(const std::string& kind);
 
 // The statement in words when PostgreSQL refuses it inside a transaction block
 // (PreventInTransactionBlock): `VACUUM`, `REINDEX SCHEMA/DATABASE/SYSTEM`; empty otherwise.
-std::string outside_transaction_words(std::string_view kind, const JsonNode& body, bool concurrently);
+std::string outside_transaction_words(std::string_view kind, const JsonNode& body,
+                                      bool concurrently);
 
 }  // namespace twostep::sql

@@ -28,7 +28,7 @@ struct QualifiedName {
 
 // A type as written: `pg_catalog.varchar(255)`, `"Status"[]`.
 struct TypeRef {
-  std::vector<std::string> names;  // qualified parts; `pg_catalog` kept as the parser gives it
+  std::vector<std::string> names;       // qualified parts; `pg_catalog` kept as the parser gives it
   std::vector<std::int64_t> modifiers;  // integer typmods (`(255)`, `(10,2)`)
   bool modifiers_known = true;          // false when a typmod is not an integer constant
   int array_dimensions = 0;
@@ -77,7 +77,7 @@ struct CreateView : ChangeBase {
   bool or_replace = false;
   std::vector<ViewColumn> columns;
   std::vector<QualifiedName> sources;  // every relation the query reads
-  std::string query;  // the query's text, for which columns it reads
+  std::string query;                   // the query's text, for which columns it reads
 };
 
 struct DropRelation : ChangeBase {
@@ -159,7 +159,7 @@ struct AddConstraint : ChangeBase {
   std::vector<std::string> columns;
   bool not_valid = false;
   bool using_index = false;
-  std::string not_null_column;  // a CHECK that says only `column IS NOT NULL`
+  std::string not_null_column;              // a CHECK that says only `column IS NOT NULL`
   std::optional<QualifiedName> references;  // FOREIGN KEY target
 };
 
@@ -178,7 +178,7 @@ struct ValidateConstraint : ChangeBase {
 // row security, statistics, storage, identity options, …): known, nothing for the model.
 struct AlterTableOther : ChangeBase {
   QualifiedName table;
-  std::string subcommand;  // AT_… name from the parser
+  std::string subcommand;     // AT_… name from the parser
   bool concurrently = false;  // DETACH PARTITION … CONCURRENTLY
 };
 
@@ -261,7 +261,7 @@ struct Transaction : ChangeBase {
 struct NoSchemaChange : ChangeBase {
   std::string statement;  // the parser's node name, e.g. `InsertStmt`: for lowering's own use
   std::vector<QualifiedName> relations;  // tables it reads or writes
-  bool concurrently = false;  // REINDEX … CONCURRENTLY
+  bool concurrently = false;             // REINDEX … CONCURRENTLY
   // The statement as people write it (`VACUUM`, `REINDEX SCHEMA/DATABASE/SYSTEM`), when
   // PostgreSQL refuses it inside a transaction block; empty otherwise.
   std::string outside_transaction;
@@ -273,7 +273,7 @@ struct NoSchemaChange : ChangeBase {
 
 // A statement or ALTER TABLE subcommand lowering does not know: fail closed.
 struct Unsupported : ChangeBase {
-  std::string what;  // `CreateRuleStmt`, `ALTER TABLE … AT_AttachPartition`
+  std::string what;                      // `CreateRuleStmt`, `ALTER TABLE … AT_AttachPartition`
   std::vector<QualifiedName> relations;  // every table the statement names
 };
 
@@ -286,8 +286,8 @@ using Change =
     std::variant<CreateTable, CreateView, DropRelation, RenameRelation, SetRelationSchema,
                  AddColumn, DropColumn, RenameColumn, AlterColumnType, SetNotNull, DropNotNull,
                  SetDefault, DropDefault, AddConstraint, DropConstraint, ValidateConstraint,
-                 AlterTableOther, CreateIndex, CreateSchema, RenameSchema, DropSchema, CreateEnum, AddEnumValue,
-                 RenameEnumValue, RenameType, DropType, CreateFunction, DropFunction,
+                 AlterTableOther, CreateIndex, CreateSchema, RenameSchema, DropSchema, CreateEnum,
+                 AddEnumValue, RenameEnumValue, RenameType, DropType, CreateFunction, DropFunction,
                  SetSearchPath, Transaction, NoSchemaChange, Unsupported, DoBlock>;
 
 Span span_of(const Change& change);

@@ -14,7 +14,7 @@ enum class RuleLevel { Error, Warning, Off };
 
 // twostep.toml, validated (docs/config.md is the schema).
 struct Config {
-  std::optional<std::filesystem::path> path;  // the file it was read from
+  std::optional<std::filesystem::path> path;        // the file it was read from
   std::optional<std::filesystem::path> migrations;  // absolute
   std::optional<std::string> deployed_ref;
   std::vector<std::filesystem::path> app_paths;  // absolute; empty: the whole repository

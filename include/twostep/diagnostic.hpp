@@ -33,12 +33,12 @@ const char* to_string(Access access);
 
 // Where the deployed app uses an object: the proof a compat finding stands on.
 struct Evidence {
-  std::string file;     // path in the deployed version, `/`-separated
-  int line = 0;         // 1-based
-  std::string text;     // the source line, trimmed
+  std::string file;  // path in the deployed version, `/`-separated
+  int line = 0;      // 1-based
+  std::string text;  // the source line, trimmed
   Strength strength = Strength::Textual;
   Access access = Access::Unknown;
-  std::string commit;   // full id of the deployed commit; empty when not from git
+  std::string commit;              // full id of the deployed commit; empty when not from git
   std::optional<long long> calls;  // how often the query ran (pg_stat_statements)
 };
 

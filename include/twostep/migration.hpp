@@ -83,7 +83,6 @@ struct Migration {
 // texts as strings, where the framework does), then the id.
 bool migration_before(const MigrationFile& a, const MigrationFile& b);
 
-
 // A migration as the check reads it, shown as `path`.
 struct MigrationText {
   std::string path;  // display path

@@ -29,7 +29,7 @@ struct RuleInfo {
 
 // Whether, and where, the deployed app uses an object.
 struct Usage {
-  bool verifiable = true;  // false: there is no deployed version to check against
+  bool verifiable = true;          // false: there is no deployed version to check against
   std::vector<Evidence> evidence;  // best first; empty: unused
 
   bool used() const { return !evidence.empty(); }

@@ -23,7 +23,9 @@ enum class Origin {
   Pending,   // created earlier in the pending set
 };
 
-inline bool existed_at_deploy(Origin origin) { return origin != Origin::Pending; }
+inline bool existed_at_deploy(Origin origin) {
+  return origin != Origin::Pending;
+}
 
 struct Column {
   ObjectId id = 0;
@@ -50,7 +52,7 @@ struct Relation {
   Origin origin = Origin::Deployed;
   QualifiedName deployed_name;  // empty for Pending relations
   std::vector<Column> columns;
-  bool columns_complete = true;  // false when the model may not know every column
+  bool columns_complete = true;      // false when the model may not know every column
   std::vector<ObjectId> depends_on;  // the relations a view reads
   // The columns a view reads, by relation; an empty name: every column (`*`, a whole row).
   std::vector<std::pair<ObjectId, std::string>> column_dependencies;

@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
-#include "rules/support/contract.hpp"
 #include "rules/registry.hpp"
+#include "rules/support/contract.hpp"
 
 namespace twostep::rules {
 namespace {
@@ -22,9 +22,10 @@ class AddRequiredColumn final : public Rule {
     Usage usage = context.insert_usage(*relation, column.name);
     auto builder = context.report(
         add->span,
-        fmt::format("adding NOT NULL column `{}.{}` without a default breaks the deployed app's "
-                    "inserts into {}, which do not set it (and fails at once if the table has rows)",
-                    table, quote_identifier(column.name), name_of(*relation)));
+        fmt::format(
+            "adding NOT NULL column `{}.{}` without a default breaks the deployed app's "
+            "inserts into {}, which do not set it (and fails at once if the table has rows)",
+            table, quote_identifier(column.name), name_of(*relation)));
     if (usage.verifiable) builder.evidence(usage.evidence);
     builder.help(fmt::format(
         "Give the column a default, which the deployed app's inserts will get (a constant default "
@@ -32,7 +33,8 @@ class AddRequiredColumn final : public Rule {
         "    ALTER TABLE {table} ADD COLUMN {col} {type} NOT NULL DEFAULT <value>;\n"
         "or add it nullable, deploy code that writes it, backfill, and add NOT NULL in a later "
         "release.",
-        fmt::arg("table", table), fmt::arg("col", quote_identifier(column.name)), fmt::arg("type", type)));
+        fmt::arg("table", table), fmt::arg("col", quote_identifier(column.name)),
+        fmt::arg("type", type)));
   }
 };
 
@@ -44,8 +46,9 @@ const RuleInfo& add_required_column_info() {
       .category = Category::Compat,
       .default_severity = Severity::Error,
       .enabled_by_default = true,
-      .summary = "A pending migration adds a NOT NULL column without a default to an existing "
-                 "table.",
+      .summary =
+          "A pending migration adds a NOT NULL column without a default to an existing "
+          "table.",
       .doc = R"(## What it flags
 `ALTER TABLE … ADD COLUMN … NOT NULL` (or `PRIMARY KEY`) without `DEFAULT` on a table that
 existed when the app was deployed. Identity columns, generated columns and `serial` types are
@@ -80,6 +83,8 @@ Severity in `[rules]`. Squawk's `adding-required-field` is an alias.
   return info;
 }
 
-std::unique_ptr<Rule> make_add_required_column() { return std::make_unique<AddRequiredColumn>(); }
+std::unique_ptr<Rule> make_add_required_column() {
+  return std::make_unique<AddRequiredColumn>();
+}
 
 }  // namespace twostep::rules

@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
-#include "rules/support/types.hpp"
-#include "rules/support/contract.hpp"
 #include "rules/registry.hpp"
+#include "rules/support/contract.hpp"
+#include "rules/support/types.hpp"
 
 namespace twostep::rules {
 namespace {
@@ -62,16 +62,17 @@ class ChangeColumnType final : public Rule {
         "       UPDATE {table} SET {col}_new = {col}::{to} WHERE {col}_new IS NULL;\n"
         "    3. deploy code that reads `{col}_new`; in a later release drop `{col}` (and rename "
         "the new column in its own expand/contract cycle if the name matters).",
-        fmt::arg("table", table), fmt::arg("col", quote_identifier(column->name)), fmt::arg("to", to));
-    bool scan_only = column->type && !alter->has_using &&
-                     is_checked_narrowing(*column->type, alter->type);
+        fmt::arg("table", table), fmt::arg("col", quote_identifier(column->name)),
+        fmt::arg("to", to));
+    bool scan_only =
+        column->type && !alter->has_using && is_checked_narrowing(*column->type, alter->type);
     std::string lock =
-        scan_only
-            ? fmt::format("reads every row of {} to check the new limit under an ACCESS EXCLUSIVE "
-                          "lock",
-                          name_of(*relation))
-            : fmt::format("rewrites {} and its indexes under an ACCESS EXCLUSIVE lock",
-                          name_of(*relation));
+        scan_only ? fmt::format(
+                        "reads every row of {} to check the new limit under an ACCESS EXCLUSIVE "
+                        "lock",
+                        name_of(*relation))
+                  : fmt::format("rewrites {} and its indexes under an ACCESS EXCLUSIVE lock",
+                                name_of(*relation));
     Usage usage = context.column_usage(*relation, *column);
     if (zone_change && local_utc_.value_or(utc_)) {
       // Nothing is rewritten; what the app reads still changes type.
@@ -86,8 +87,9 @@ class ChangeColumnType final : public Rule {
       return;
     }
     if (zone_change) {
-      help += "\nOr, where only the lock matters: `SET timezone = 'UTC';` before this statement "
-              "makes PostgreSQL 12+ convert between timestamp and timestamptz without a rewrite.";
+      help +=
+          "\nOr, where only the lock matters: `SET timezone = 'UTC';` before this statement "
+          "makes PostgreSQL 12+ convert between timestamp and timestamptz without a rewrite.";
     }
     if (usage.verifiable && usage.used()) {
       context
@@ -106,6 +108,7 @@ class ChangeColumnType final : public Rule {
                             name_of(*relation, *column), from, to, lock))
         .help(help);
   }
+
  private:
   std::string file_;
   bool utc_ = false;
@@ -120,8 +123,9 @@ const RuleInfo& change_column_type_info() {
       .category = Category::Compat,
       .default_severity = Severity::Error,
       .enabled_by_default = true,
-      .summary = "A pending migration changes the type of an existing column that the deployed "
-                 "app uses, or in a way that rewrites the table.",
+      .summary =
+          "A pending migration changes the type of an existing column that the deployed "
+          "app uses, or in a way that rewrites the table.",
       .doc = R"(## What it flags
 `ALTER TABLE … ALTER COLUMN … TYPE` on a column that existed when the app was deployed, unless
 the change only widens the column in a way PostgreSQL does without rewriting the table:
@@ -170,6 +174,8 @@ without a rewrite is not flagged.
   return info;
 }
 
-std::unique_ptr<Rule> make_change_column_type() { return std::make_unique<ChangeColumnType>(); }
+std::unique_ptr<Rule> make_change_column_type() {
+  return std::make_unique<ChangeColumnType>();
+}
 
 }  // namespace twostep::rules

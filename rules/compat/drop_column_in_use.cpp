@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
-#include "rules/support/contract.hpp"
 #include "rules/registry.hpp"
+#include "rules/support/contract.hpp"
 
 namespace twostep::rules {
 namespace {
@@ -15,14 +15,14 @@ class DropColumnInUse final : public Rule {
     const Column* column = relation ? relation->column(drop->column) : nullptr;
     if (column == nullptr || is_view(*relation)) return;
     Usage usage = context.column_usage(*relation, *column);
-    if (!in_use(context, usage, drop->span, fmt::format("column {}", name_of(*relation, *column)))) {
+    if (!in_use(context, usage, drop->span,
+                fmt::format("column {}", name_of(*relation, *column)))) {
       return;
     }
     std::string table = relation->qualified().display();
     context
-        .report(drop->span,
-                fmt::format("dropping {} breaks the deployed app, which {} it",
-                            name_of(*relation, *column), use_verb(usage)))
+        .report(drop->span, fmt::format("dropping {} breaks the deployed app, which {} it",
+                                        name_of(*relation, *column), use_verb(usage)))
         .evidence(usage.evidence)
         .help(fmt::format(
             "Contract in two releases: first deploy an app version that no longer reads or writes "
@@ -82,6 +82,8 @@ version to compare with, the drop is reported as `unverified-contract`.
   return info;
 }
 
-std::unique_ptr<Rule> make_drop_column_in_use() { return std::make_unique<DropColumnInUse>(); }
+std::unique_ptr<Rule> make_drop_column_in_use() {
+  return std::make_unique<DropColumnInUse>();
+}
 
 }  // namespace twostep::rules

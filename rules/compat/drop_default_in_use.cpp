@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
-#include "rules/support/contract.hpp"
 #include "rules/registry.hpp"
+#include "rules/support/contract.hpp"
 
 namespace twostep::rules {
 namespace {
@@ -18,7 +18,8 @@ class DropDefaultInUse final : public Rule {
     if (column == nullptr || !existed_at_deploy(relation->origin)) return;
     if (default_restored(*drop, *relation, context)) return;
     // Unknown columns (not described by the migrations) may be NOT NULL with a default.
-    if (column->definition_known && (!column->not_null || !(column->has_default || column->identity))) {
+    if (column->definition_known &&
+        (!column->not_null || !(column->has_default || column->identity))) {
       return;
     }
     // A column the pending set added is new to the deployed app: its inserts leave it out.
@@ -70,8 +71,9 @@ const RuleInfo& drop_default_in_use_info() {
       .category = Category::Compat,
       .default_severity = Severity::Error,
       .enabled_by_default = true,
-      .summary = "A pending migration drops the default of a NOT NULL column of a table that the "
-                 "deployed app writes.",
+      .summary =
+          "A pending migration drops the default of a NOT NULL column of a table that the "
+          "deployed app writes.",
       .doc = R"(## What it flags
 `ALTER TABLE … ALTER COLUMN … DROP DEFAULT` (also `SET DEFAULT NULL` and `DROP IDENTITY`) on a
 NOT NULL column of a table that the deployed app inserts into without setting the column —
@@ -106,6 +108,8 @@ Severity in `[rules]`.
   return info;
 }
 
-std::unique_ptr<Rule> make_drop_default_in_use() { return std::make_unique<DropDefaultInUse>(); }
+std::unique_ptr<Rule> make_drop_default_in_use() {
+  return std::make_unique<DropDefaultInUse>();
+}
 
 }  // namespace twostep::rules

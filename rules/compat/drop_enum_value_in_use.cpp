@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <map>
 
-#include "rules/support/contract.hpp"
 #include "rules/registry.hpp"
+#include "rules/support/contract.hpp"
 
 namespace twostep::rules {
 namespace {
@@ -167,8 +167,9 @@ const RuleInfo& drop_enum_value_in_use_info() {
       .category = Category::Compat,
       .default_severity = Severity::Error,
       .enabled_by_default = true,
-      .summary = "A pending migration removes or renames an enum value (or renames an enum type) "
-                 "that the deployed app version uses.",
+      .summary =
+          "A pending migration removes or renames an enum value (or renames an enum type) "
+          "that the deployed app version uses.",
       .doc = R"(## What it flags
 At the end of each pending migration, for every enum type it touched:
 - `ALTER TYPE … RENAME VALUE 'a' TO 'b'` where the deployed app contains `'a'` (or `"a"`) as a

@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
-#include "rules/support/contract.hpp"
 #include "rules/registry.hpp"
+#include "rules/support/contract.hpp"
 
 namespace twostep::rules {
 namespace {
@@ -85,6 +85,8 @@ Severity in `[rules]`. Squawk's `ban-drop-table` is an alias.
   return info;
 }
 
-std::unique_ptr<Rule> make_drop_table_in_use() { return std::make_unique<DropTableInUse>(); }
+std::unique_ptr<Rule> make_drop_table_in_use() {
+  return std::make_unique<DropTableInUse>();
+}
 
 }  // namespace twostep::rules

@@ -2,8 +2,8 @@
 
 #include <map>
 
-#include "rules/support/contract.hpp"
 #include "rules/registry.hpp"
+#include "rules/support/contract.hpp"
 
 namespace twostep::rules {
 namespace {
@@ -145,8 +145,9 @@ const RuleInfo& drop_view_in_use_info() {
       .category = Category::Compat,
       .default_severity = Severity::Error,
       .enabled_by_default = true,
-      .summary = "A pending migration drops or renames a view (or removes a column from one) that "
-                 "the deployed app version still uses.",
+      .summary =
+          "A pending migration drops or renames a view (or removes a column from one) that "
+          "the deployed app version still uses.",
       .doc = R"(## What it flags
 `DROP VIEW`, `DROP MATERIALIZED VIEW`, `ALTER … RENAME` / `SET SCHEMA` of a view (whatever the
 keyword: `ALTER TABLE v RENAME` on a view is a view rename), and views dropped by
@@ -185,6 +186,8 @@ migrations do not describe), the replacement is taken to keep every column.
   return info;
 }
 
-std::unique_ptr<Rule> make_drop_view_in_use() { return std::make_unique<DropViewInUse>(); }
+std::unique_ptr<Rule> make_drop_view_in_use() {
+  return std::make_unique<DropViewInUse>();
+}
 
 }  // namespace twostep::rules

@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
-#include "rules/support/contract.hpp"
 #include "rules/registry.hpp"
+#include "rules/support/contract.hpp"
 
 namespace twostep::rules {
 namespace {
@@ -27,7 +27,8 @@ class RenameColumnInUse final : public Rule {
           "Keep the old name until no deployed version uses it: re-create the view with both "
           "columns (`… {old} AS {old}, {old} AS {new} …`), deploy code that reads `{new}`, and "
           "drop `{old}` from the view in a later release.",
-          fmt::arg("old", quote_identifier(column->name)), fmt::arg("new", quote_identifier(rename->new_name)));
+          fmt::arg("old", quote_identifier(column->name)),
+          fmt::arg("new", quote_identifier(rename->new_name)));
     } else {
       help = fmt::format(
           "Rename in expand/contract steps instead:\n"
@@ -98,6 +99,8 @@ Severity in `[rules]`. Squawk's `renaming-column` is an alias.
   return info;
 }
 
-std::unique_ptr<Rule> make_rename_column_in_use() { return std::make_unique<RenameColumnInUse>(); }
+std::unique_ptr<Rule> make_rename_column_in_use() {
+  return std::make_unique<RenameColumnInUse>();
+}
 
 }  // namespace twostep::rules

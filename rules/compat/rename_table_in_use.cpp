@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
-#include "rules/support/contract.hpp"
 #include "rules/registry.hpp"
+#include "rules/support/contract.hpp"
 
 namespace twostep::rules {
 namespace {
@@ -12,8 +12,7 @@ class RenameTableInUse final : public Rule {
     if (const auto* rename = std::get_if<RenameRelation>(&change)) {
       const Relation* relation = context.schema().find_relation(rename->name);
       if (relation == nullptr || !is_table(*relation)) return;
-      report(*relation, rename->span, context,
-             QualifiedName{relation->schema, rename->new_name});
+      report(*relation, rename->span, context, QualifiedName{relation->schema, rename->new_name});
     } else if (const auto* move = std::get_if<SetRelationSchema>(&change)) {
       const Relation* relation = context.schema().find_relation(move->name);
       if (relation == nullptr || !is_table(*relation)) return;
@@ -103,8 +102,9 @@ const RuleInfo& rename_table_in_use_info() {
       .category = Category::Compat,
       .default_severity = Severity::Error,
       .enabled_by_default = true,
-      .summary = "A pending migration renames (or moves to another schema) a table that the "
-                 "deployed app version still uses.",
+      .summary =
+          "A pending migration renames (or moves to another schema) a table that the "
+          "deployed app version still uses.",
       .doc = R"(## What it flags
 `ALTER TABLE … RENAME TO`, `ALTER TABLE … SET SCHEMA` and `ALTER SCHEMA … RENAME TO` of a table
 that the deployed app version references. `ALTER TABLE v RENAME` on a view is a view rename
@@ -144,6 +144,8 @@ Severity in `[rules]`. Squawk's `renaming-table` is an alias.
   return info;
 }
 
-std::unique_ptr<Rule> make_rename_table_in_use() { return std::make_unique<RenameTableInUse>(); }
+std::unique_ptr<Rule> make_rename_table_in_use() {
+  return std::make_unique<RenameTableInUse>();
+}
 
 }  // namespace twostep::rules

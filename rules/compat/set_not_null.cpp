@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
-#include "rules/support/contract.hpp"
 #include "rules/registry.hpp"
+#include "rules/support/contract.hpp"
 
 namespace twostep::rules {
 namespace {
@@ -33,7 +33,8 @@ class SetNotNullRule final : public Rule {
     if (usage.verifiable) builder.evidence(usage.evidence);
     builder.help(fmt::format(
         "Once every deployed version writes a value, add the constraint without a long lock:\n"
-        "    ALTER TABLE {table} ADD CONSTRAINT {col}_not_null CHECK ({col} IS NOT NULL) NOT VALID;\n"
+        "    ALTER TABLE {table} ADD CONSTRAINT {col}_not_null CHECK ({col} IS NOT NULL) NOT "
+        "VALID;\n"
         "    ALTER TABLE {table} VALIDATE CONSTRAINT {col}_not_null;  -- separate transaction\n"
         "    ALTER TABLE {table} ALTER COLUMN {col} SET NOT NULL;  -- PostgreSQL 12+: no scan\n"
         "    ALTER TABLE {table} DROP CONSTRAINT {col}_not_null;",
@@ -91,6 +92,8 @@ Severity in `[rules]`. Squawk's `adding-not-nullable-field` is an alias.
   return info;
 }
 
-std::unique_ptr<Rule> make_set_not_null() { return std::make_unique<SetNotNullRule>(); }
+std::unique_ptr<Rule> make_set_not_null() {
+  return std::make_unique<SetNotNullRule>();
+}
 
 }  // namespace twostep::rules

@@ -9,8 +9,9 @@ const RuleInfo& unverified_contract_info() {
       .category = Category::Compat,
       .default_severity = Severity::Warning,
       .enabled_by_default = true,
-      .summary = "A contract step (drop, rename, …) that cannot be checked because there is no "
-                 "deployed version to compare with.",
+      .summary =
+          "A contract step (drop, rename, …) that cannot be checked because there is no "
+          "deployed version to compare with.",
       .doc = R"(## What it flags
 A drop or rename (of a column, table, view, enum value) that the in-use rules would check against
 the deployed app, when twostep has no deployed version: outside a git repository, in a

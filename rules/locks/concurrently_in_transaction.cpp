@@ -13,11 +13,10 @@ class ConcurrentlyInTransaction final : public Rule {
         outside_transaction_only(change, context.postgres_version());
     if (!statement) return;
     std::string why = context.transaction_reason();
-    std::string version_note =
-        std::holds_alternative<AddEnumValue>(change)
-            ? fmt::format(" before PostgreSQL 12 (postgres-version is {})",
-                          context.postgres_version().display())
-            : "";
+    std::string version_note = std::holds_alternative<AddEnumValue>(change)
+                                   ? fmt::format(" before PostgreSQL 12 (postgres-version is {})",
+                                                 context.postgres_version().display())
+                                   : "";
     context
         .report(span_of(change),
                 fmt::format("`{}` cannot run inside a transaction block{}, and this one runs in "
@@ -40,8 +39,9 @@ const RuleInfo& concurrently_in_transaction_info() {
       .category = Category::Locks,
       .default_severity = Severity::Error,
       .enabled_by_default = true,
-      .summary = "A statement that PostgreSQL refuses inside a transaction block runs in one: the "
-                 "migration fails at deploy.",
+      .summary =
+          "A statement that PostgreSQL refuses inside a transaction block runs in one: the "
+          "migration fails at deploy.",
       .doc = R"(## What it flags
 `CREATE INDEX CONCURRENTLY`, `DROP INDEX CONCURRENTLY`, `REINDEX … CONCURRENTLY`,
 `ALTER TABLE … DETACH PARTITION … CONCURRENTLY`, `ALTER TYPE … ADD VALUE` before PostgreSQL 12

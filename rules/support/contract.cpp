@@ -25,8 +25,8 @@ std::string name_of(const Relation& relation, const Column& column) {
   std::string current =
       fmt::format("{}.{}", relation.qualified().display(), quote_identifier(column.name));
   if (column.origin == Origin::Pending) return fmt::format("`{}`", current);
-  std::string deployed =
-      fmt::format("{}.{}", relation.deployed_name.display(), quote_identifier(column.deployed_name));
+  std::string deployed = fmt::format("{}.{}", relation.deployed_name.display(),
+                                     quote_identifier(column.deployed_name));
   if (deployed == current) return fmt::format("`{}`", current);
   return fmt::format("`{}` (the deployed app's `{}`)", current, deployed);
 }

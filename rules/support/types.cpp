@@ -27,12 +27,14 @@ bool is_safe_widening(const TypeRef& from, const TypeRef& to) {
   std::string b = canonical(to);
   if (a == b && from.modifiers == to.modifiers) return true;
   if (a == "varchar" && b == "varchar") {
-    return to.modifiers.empty() || (!from.modifiers.empty() && to.modifiers[0] >= from.modifiers[0]);
+    return to.modifiers.empty() ||
+           (!from.modifiers.empty() && to.modifiers[0] >= from.modifiers[0]);
   }
   if (a == "varchar" && b == "text") return true;
   if (a == "text" && b == "varchar") return to.modifiers.empty();
   if (a == "varbit" && b == "varbit") {
-    return to.modifiers.empty() || (!from.modifiers.empty() && to.modifiers[0] >= from.modifiers[0]);
+    return to.modifiers.empty() ||
+           (!from.modifiers.empty() && to.modifiers[0] >= from.modifiers[0]);
   }
   if (a == "numeric" && b == "numeric") {
     if (to.modifiers.empty()) return true;
@@ -46,7 +48,8 @@ bool is_safe_widening(const TypeRef& from, const TypeRef& to) {
 }
 
 bool is_checked_narrowing(const TypeRef& from, const TypeRef& to) {
-  if (!from.modifiers_known || !to.modifiers_known || from.array_dimensions != to.array_dimensions) {
+  if (!from.modifiers_known || !to.modifiers_known ||
+      from.array_dimensions != to.array_dimensions) {
     return false;
   }
   std::string a = canonical(from);
@@ -57,8 +60,8 @@ bool is_checked_narrowing(const TypeRef& from, const TypeRef& to) {
 }
 
 bool is_time_zone_change(const TypeRef& from, const TypeRef& to) {
-  if (!from.modifiers_known || !to.modifiers_known || from.array_dimensions != to.array_dimensions ||
-      from.modifiers != to.modifiers) {
+  if (!from.modifiers_known || !to.modifiers_known ||
+      from.array_dimensions != to.array_dimensions || from.modifiers != to.modifiers) {
     return false;
   }
   std::string a = canonical(from);
@@ -67,9 +70,9 @@ bool is_time_zone_change(const TypeRef& from, const TypeRef& to) {
 }
 
 bool is_utc(std::string_view zone) {
-  for (std::string_view utc : {"utc", "etc/utc", "universal", "etc/universal", "zulu", "etc/zulu",
-                               "gmt", "etc/gmt", "gmt0", "etc/gmt0", "greenwich", "etc/greenwich",
-                               "uct", "etc/uct", "z"}) {
+  for (std::string_view utc :
+       {"utc", "etc/utc", "universal", "etc/universal", "zulu", "etc/zulu", "gmt", "etc/gmt",
+        "gmt0", "etc/gmt0", "greenwich", "etc/greenwich", "uct", "etc/uct", "z"}) {
     if (zone == utc) return true;
   }
   return false;

@@ -9,8 +9,9 @@ const RuleInfo& unanalysable_migration_info() {
       .category = Category::Tool,
       .default_severity = Severity::Warning,
       .enabled_by_default = true,
-      .summary = "A pending migration is not SQL that twostep can read (a goose migration "
-                 "written in Go).",
+      .summary =
+          "A pending migration is not SQL that twostep can read (a goose migration "
+          "written in Go).",
       .doc = R"(## What it flags
 A pending migration that is code, not SQL: a goose migration written in Go (`00042_x.go`
 registering with `goose.AddMigration`). twostep does not run or read it, so what it does to the

@@ -41,9 +41,11 @@ bool starts_like_query(std::string_view sql) {
   static constexpr std::array<std::string_view, 6> keywords = {"select", "insert", "update",
                                                                "delete", "with",   "merge"};
   for (std::string_view keyword : keywords) {
-    if (i + keyword.size() >= sql.size() || lang::is_identifier_char(sql[i + keyword.size()])) continue;
+    if (i + keyword.size() >= sql.size() || lang::is_identifier_char(sql[i + keyword.size()]))
+      continue;
     bool same = true;
-    for (std::size_t k = 0; k < keyword.size() && same; ++k) same = lang::lower(sql[i + k]) == keyword[k];
+    for (std::size_t k = 0; k < keyword.size() && same; ++k)
+      same = lang::lower(sql[i + k]) == keyword[k];
     if (same) return true;
   }
   return false;
@@ -148,8 +150,8 @@ class Placeholders {
           i_ = j;
           return;
         }
-        if (next == '{') return brace_placeholder();  // MyBatis ${name}
-        if (next == '$' || lang::is_identifier_start(next)) {    // $$ … $$, $tag$ … $tag$
+        if (next == '{') return brace_placeholder();           // MyBatis ${name}
+        if (next == '$' || lang::is_identifier_start(next)) {  // $$ … $$, $tag$ … $tag$
           std::size_t j = i_ + 1;
           while (j < sql_.size() && lang::is_identifier_char(sql_[j])) ++j;
           if (at(j) == '$') {
@@ -181,7 +183,8 @@ class Placeholders {
         if (next == '(') {
           std::size_t j = i_ + 2;
           while (j < sql_.size() && j - i_ < 66 && lang::is_identifier_char(sql_[j])) ++j;
-          if (at(j) == ')' && j > i_ + 2 && lang::is_alpha(at(j + 1))) return placeholder(j + 2 - i_);
+          if (at(j) == ')' && j > i_ + 2 && lang::is_alpha(at(j + 1)))
+            return placeholder(j + 2 - i_);
         }
         break;
       case ':':

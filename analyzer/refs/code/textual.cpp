@@ -8,14 +8,11 @@
 #include "analyzer/sql/parse.hpp"
 
 namespace twostep::refs {
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 std::string keep_queries(const std::string& sql) {
-  static constexpr std::array<std::string_view, 7> queries = {"select", "insert", "update",
-                                                              "delete", "merge",  "with",
-                                                              "values"};
+  static constexpr std::array<std::string_view, 7> queries = {
+      "select", "insert", "update", "delete", "merge", "with", "values"};
   std::string out = sql;
   sql::ParsedFile parsed = sql::parse_file(sql);
   std::size_t kept_until = 0;
@@ -27,8 +24,8 @@ std::string keep_queries(const std::string& sql) {
   for (const sql::Statement& statement : parsed.statements) {
     std::size_t word_end = statement.span.begin;
     while (word_end < sql.size() && is_word_char(sql[word_end])) ++word_end;
-    std::string first = fold_case(std::string_view(sql).substr(statement.span.begin,
-                                                          word_end - statement.span.begin));
+    std::string first = fold_case(
+        std::string_view(sql).substr(statement.span.begin, word_end - statement.span.begin));
     bool query = std::find(queries.begin(), queries.end(), first) != queries.end();
     blank(kept_until, statement.span.begin);  // comments and separators between statements
     if (!query) blank(statement.span.begin, statement.span.end);
@@ -99,8 +96,13 @@ std::vector<TextualReferences::Hit> TextualReferences::hits(const std::string& n
 
 Evidence TextualReferences::evidence(const Hit& hit) const {
   const File& file = files_[hit.file];
-  return Evidence{file.path, static_cast<int>(hit.line), source_line(file.content, static_cast<int>(hit.line)),
-                  Strength::Textual, Access::Unknown, commit_, std::nullopt};
+  return Evidence{file.path,
+                  static_cast<int>(hit.line),
+                  source_line(file.content, static_cast<int>(hit.line)),
+                  Strength::Textual,
+                  Access::Unknown,
+                  commit_,
+                  std::nullopt};
 }
 
 namespace {

@@ -43,7 +43,7 @@ class TextualReferences final : public References {
   };
   std::string commit_;
   std::vector<File> files_;
-  std::unordered_map<std::string, std::vector<Hit>> by_word_;                 // exact spelling
+  std::unordered_map<std::string, std::vector<Hit>> by_word_;            // exact spelling
   std::unordered_map<std::string, std::vector<std::string>> spellings_;  // folded → exact ones
 
   // First hit per file, by file index, honouring the case rule.

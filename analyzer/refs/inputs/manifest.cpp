@@ -14,7 +14,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string relation_text(const QualifiedName& name) { return name.schema + "." + name.name; }
+std::string relation_text(const QualifiedName& name) {
+  return name.schema + "." + name.name;
+}
 
 // Reading is strict: a manifest is written by twostep, so anything else is a tool error.
 class Reader {
@@ -55,7 +57,9 @@ class Reader {
     out.text = string(item, "text");
     out.strength = string(item, "strength") == "exact" ? Strength::Exact : Strength::Textual;
     std::string access = string(item, "access");
-    out.access = access == "read" ? Access::Read : access == "write" ? Access::Write : Access::Unknown;
+    out.access = access == "read"    ? Access::Read
+                 : access == "write" ? Access::Write
+                                     : Access::Unknown;
     if (item.contains("calls") && item.at("calls").is_number_integer()) {
       out.calls = item.at("calls").get<long long>();
     }
@@ -268,8 +272,20 @@ void write_manifest(std::ostream& out, const Manifest& manifest) {
   json.open('{');
   json.key("format").value("twostep-references");
   json.key("version").value(1LL);
-  json.key("tool").open('{').key("name").value("twostep").key("version").value(TWOSTEP_VERSION).close('}');
-  json.key("deployed").open('{').key("ref").value(manifest.ref).key("commit").value(manifest.commit).close('}');
+  json.key("tool")
+      .open('{')
+      .key("name")
+      .value("twostep")
+      .key("version")
+      .value(TWOSTEP_VERSION)
+      .close('}');
+  json.key("deployed")
+      .open('{')
+      .key("ref")
+      .value(manifest.ref)
+      .key("commit")
+      .value(manifest.commit)
+      .close('}');
   json.key("migrations_folder").value(manifest.migrations_folder);
   json.key("layout").value(manifest.layout);
   json.key("migrations").open('[');
@@ -393,10 +409,12 @@ Manifest read_manifest(const std::filesystem::path& file) {
     manifest.answers.push_back(std::move(answer));
   }
   for (const Json& item : reader.field(root, "enum_values")) {
-    manifest.literals.emplace_back(reader.string(item, "value"), reader.evidence_list(item, "evidence"));
+    manifest.literals.emplace_back(reader.string(item, "value"),
+                                   reader.evidence_list(item, "evidence"));
   }
   for (const Json& item : reader.field(root, "type_names")) {
-    manifest.words.emplace_back(reader.string(item, "word"), reader.evidence_list(item, "evidence"));
+    manifest.words.emplace_back(reader.string(item, "word"),
+                                reader.evidence_list(item, "evidence"));
   }
   for (const Json& place : reader.field(root, "references")) {
     Json fields = place;
@@ -409,7 +427,8 @@ Manifest read_manifest(const std::filesystem::path& file) {
       if (column.is_string()) reference.column = column.get<std::string>();
       reference.all_columns = use.value("all_columns", false);
       reference.inserts = use.value("inserts", false);
-      if (use.contains("except")) reference.except = use.at("except").get<std::vector<std::string>>();
+      if (use.contains("except"))
+        reference.except = use.at("except").get<std::vector<std::string>>();
       if (use.contains("inserted_columns")) {
         reference.inserted_columns = use.at("inserted_columns").get<std::vector<std::string>>();
       }

@@ -16,8 +16,8 @@
 namespace twostep::refs {
 
 struct Manifest {
-  std::string ref;     // as named when written
-  std::string commit;  // full id
+  std::string ref;                // as named when written
+  std::string commit;             // full id
   std::string migrations_folder;  // repository-relative
   std::string layout;             // the migrations folder's layout
   // Every file of the migrations folder (what the layout reads: scripts, plans, configs).
@@ -44,7 +44,7 @@ struct Manifest {
   std::vector<Answer> answers;
   std::vector<std::pair<std::string, std::vector<Evidence>>> literals;  // enum values
   std::vector<std::pair<std::string, std::vector<Evidence>>> words;     // type names
-  std::vector<Reference> references;  // every exact reference
+  std::vector<Reference> references;                                    // every exact reference
   std::vector<ProviderFailure> failures;
   std::size_t source_files = 0;
 };

@@ -78,8 +78,8 @@ void add(std::vector<QueryOccurrence>& out, const std::string& shown, int line,
   std::optional<std::string> sql = as_query(query);
   if (!sql) return;
   QueryOccurrence occurrence;
-  occurrence.evidence = Evidence{shown, line, shorten(query), Strength::Exact, Access::Read, "",
-                                 calls};
+  occurrence.evidence =
+      Evidence{shown, line, shorten(query), Strength::Exact, Access::Read, "", calls};
   occurrence.sql = std::move(*sql);
   occurrence.provider = "pg_stat_statements";
   out.push_back(std::move(occurrence));

@@ -10,9 +10,9 @@
 #include <utility>
 #include <vector>
 
+#include "analyzer/lang/characters.hpp"
 #include "analyzer/refs/models/models.hpp"
 #include "analyzer/refs/source_line.hpp"
-#include "analyzer/lang/characters.hpp"
 #include "analyzer/refs/words.hpp"
 
 namespace twostep::refs {
@@ -25,7 +25,6 @@ struct Token {
   std::string text;  // an identifier (without `r#`), a string's value, or the punctuation
   int line = 1;
 };
-
 
 class Tokenizer {
  public:
@@ -77,7 +76,9 @@ class Tokenizer {
       identifier();
     } else if (std::isdigit(static_cast<unsigned char>(c))) {
       std::size_t start = at_;
-      while (at_ < source_.size() && (lang::is_identifier_char(source_[at_]) || source_[at_] == '.')) ++at_;
+      while (at_ < source_.size() &&
+             (lang::is_identifier_char(source_[at_]) || source_[at_] == '.'))
+        ++at_;
       push(Kind::Literal, std::string(source_.substr(start, at_ - start)), line_);
     } else if (c == '\'') {
       quote();

@@ -11,16 +11,16 @@
 namespace twostep::refs {
 
 struct SourceFile {
-  std::string path;     // repository-relative, `/`-separated
+  std::string path;  // repository-relative, `/`-separated
   std::string content;
 };
 
 // One model: its table, and the columns it reads and writes.
 struct ModelReference {
   std::string file;
-  int line = 1;          // the model's declaration
-  std::string text;      // that line, trimmed
-  QualifiedName table;   // schema empty: the default (`public`)
+  int line = 1;         // the model's declaration
+  std::string text;     // that line, trimmed
+  QualifiedName table;  // schema empty: the default (`public`)
   // Prisma and Diesel list the columns; ActiveRecord uses every column of the table.
   std::vector<std::string> columns;
   // Where each column is declared (`bio String?`), where the provider knows it: the evidence.
@@ -70,7 +70,8 @@ ModelScan read_rails_models(const std::vector<SourceFile>& files);
 // (whose type is another model, or that carry `@relation`) are not columns.
 // `other_models`: the models of the other files of a multi-file schema (`prismaSchemaFolder`: every
 // .prisma file of one folder), so that a relation to one of them is no column.
-ModelScan read_prisma_schema(const SourceFile& file, const std::set<std::string>& other_models = {});
+ModelScan read_prisma_schema(const SourceFile& file,
+                             const std::set<std::string>& other_models = {});
 // The models and views a .prisma file declares (none when it cannot be read).
 std::set<std::string> prisma_models(const SourceFile& file);
 

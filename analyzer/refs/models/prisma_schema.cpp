@@ -239,7 +239,8 @@ class SchemaReader {
     return model;
   }
 
-  // `VALUE @map("value")` per line; `@@map`, `@@schema` name the type, which the values do not need.
+  // `VALUE @map("value")` per line; `@@map`, `@@schema` name the type, which the values do not
+  // need.
   void read_enum(const Block& block, ModelScan& scan) {
     std::size_t i = block.body_begin;
     std::size_t end = block.body_end;
