@@ -105,19 +105,29 @@ const sql::Statement* statement_at(const sql::ParsedFile& parsed, std::size_t of
   return found == parsed.statements.end() ? nullptr : &*found;
 }
 
-// The directive that suppresses the finding, if one does.
-const sql::Directive* suppressing(const Diagnostic& diagnostic, const sql::ParsedFile& parsed) {
-  for (const sql::Directive& directive : parsed.directives) {
-    if (directive.whole_file && suppressed_ids(directive).count(diagnostic.rule) > 0) {
-      return &directive;
+// The canonical ids each directive of a file suppresses, read once per file rather than once per
+// finding.
+std::vector<std::set<std::string>> suppressed_ids_of(const sql::ParsedFile& parsed) {
+  std::vector<std::set<std::string>> out;
+  out.reserve(parsed.directives.size());
+  for (const sql::Directive& directive : parsed.directives)
+    out.push_back(suppressed_ids(directive));
+  return out;
+}
+
+// The directive that suppresses the finding, if one does; `ids` holds each directive's
+// suppressed ids (suppressed_ids_of).
+const sql::Directive* suppressing(const Diagnostic& diagnostic, const sql::ParsedFile& parsed,
+                                  const std::vector<std::set<std::string>>& ids) {
+  for (std::size_t index = 0; index < parsed.directives.size(); ++index) {
+    if (parsed.directives[index].whole_file && ids[index].count(diagnostic.rule) > 0) {
+      return &parsed.directives[index];
     }
   }
   const sql::Statement* statement = statement_at(parsed, diagnostic.span.begin);
   if (statement == nullptr) return nullptr;
   for (std::size_t index : statement->directives) {
-    if (suppressed_ids(parsed.directives[index]).count(diagnostic.rule) > 0) {
-      return &parsed.directives[index];
-    }
+    if (ids[index].count(diagnostic.rule) > 0) return &parsed.directives[index];
   }
   return nullptr;
 }
@@ -160,11 +170,14 @@ Suppression suppress(std::deque<Diagnostic>& diagnostics,
   Suppression result;
   // What each squawk directive suppressed, for its note.
   std::map<const sql::Directive*, std::set<std::string>> by_squawk;
+  std::map<std::string, std::vector<std::set<std::string>>> ids;
+  for (const auto& [path, file] : files) ids.emplace(path, suppressed_ids_of(*file.parsed));
   std::size_t before = diagnostics.size();
   std::erase_if(diagnostics, [&](const Diagnostic& diagnostic) {
     auto file = files.find(diagnostic.file);
     if (file == files.end()) return false;
-    const sql::Directive* directive = suppressing(diagnostic, *file->second.parsed);
+    const sql::Directive* directive =
+        suppressing(diagnostic, *file->second.parsed, ids.at(diagnostic.file));
     if (directive != nullptr && directive->squawk) by_squawk[directive].insert(diagnostic.rule);
     return directive != nullptr;
   });

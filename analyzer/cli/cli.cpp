@@ -72,10 +72,10 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   RefsOptions refs;
   CLI::App* refs_app = app.add_subcommand(
       "refs", "Write every reference of an app version to its schema, as a manifest");
-  refs_app->add_option("--at", refs.at, "The git ref of the version (default HEAD)");
+  refs_app->add_option("--at", refs.request.at, "The git ref of the version (default HEAD)");
   refs_app->add_option("-o,--output", refs.output, "Write the manifest to this file");
-  refs_app->add_option("--migrations", refs.migrations, "The migrations folder");
-  refs_app->add_option("--config", refs.config, "twostep.toml to use");
+  refs_app->add_option("--migrations", refs.request.migrations, "The migrations folder");
+  refs_app->add_option("--config", refs.request.config, "twostep.toml to use");
 
   std::string rules_format = "text";
   CLI::App* rules_app = app.add_subcommand("rules", "List the rules");

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analyzer/check/prepare.hpp"
+#include "analyzer/check/release_manifest.hpp"
 
 namespace twostep::cli {
 
@@ -22,10 +23,8 @@ struct CheckOptions {
 };
 
 struct RefsOptions {
-  std::optional<std::string> at;
-  std::optional<std::filesystem::path> output;
-  std::optional<std::filesystem::path> migrations;
-  std::optional<std::filesystem::path> config;
+  check::ReleaseRequest request;
+  std::optional<std::filesystem::path> output;  // the manifest's file; stdout when absent
 };
 
 int check_command(const CheckOptions& options, std::ostream& out);

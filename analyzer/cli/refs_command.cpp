@@ -12,8 +12,7 @@
 namespace twostep::cli {
 
 int refs_command(const RefsOptions& refs_options, std::ostream& out, std::ostream& err) {
-  check::ReleaseManifest release = check::release_manifest(
-      check::ReleaseRequest{refs_options.at, refs_options.migrations, refs_options.config});
+  check::ReleaseManifest release = check::release_manifest(refs_options.request);
   const refs::Manifest& built = release.manifest;
   const git::Commit& commit = release.commit;
   std::size_t exact = built.references.size();

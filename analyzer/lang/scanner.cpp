@@ -40,16 +40,12 @@ void Scanner::scan() {
 
 std::vector<StringLiteral> Scanner::run() {
   scan();
-  std::vector<std::size_t> newlines;
-  for (std::size_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') newlines.push_back(i);
-  }
+  lines_.emplace(text_);
   std::vector<StringLiteral> out;
   out.reserve(slots_.size());
   for (Slot& slot : slots_) {
-    auto before = std::lower_bound(newlines.begin(), newlines.end(), slot.offset);
-    out.push_back(StringLiteral{slot.offset, static_cast<int>(before - newlines.begin()) + 1,
-                                std::move(slot.value), std::max(slot.end, slot.offset)});
+    out.push_back(StringLiteral{slot.offset, lines_->line(slot.offset), std::move(slot.value),
+                                std::max(slot.end, slot.offset)});
   }
   std::stable_sort(out.begin(), out.end(), [](const StringLiteral& a, const StringLiteral& b) {
     return a.offset < b.offset;
@@ -65,13 +61,8 @@ std::vector<Token> Scanner::run_tokens() {
     out.push_back(Token{TokenKind::String, literal.offset, literal.end, literal.line,
                         std::move(literal.value)});
   }
-  std::vector<std::size_t> newlines;
-  for (std::size_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') newlines.push_back(i);
-  }
   for (Token& token : other_) {
-    auto before = std::lower_bound(newlines.begin(), newlines.end(), token.offset);
-    token.line = static_cast<int>(before - newlines.begin()) + 1;
+    token.line = lines_->line(token.offset);
     out.push_back(std::move(token));
   }
   std::stable_sort(out.begin(), out.end(),

@@ -3,6 +3,7 @@
 // literals; literal_forms.cpp: each language's special literal openers; literal_bodies.cpp: what a
 // literal holds). Not for use outside analyzer/lang: scanner.hpp is the interface.
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "analyzer/lang/characters.hpp"
 #include "analyzer/lang/scanner.hpp"
 #include "analyzer/lang/syntax.hpp"
+#include "analyzer/support/line_index.hpp"
 
 namespace twostep::lang {
 
@@ -187,7 +189,8 @@ class Scanner {
   std::size_t no_regex_until_ = 0;  // a failed regex attempt is not retried on its line
   bool template_ = false;
   bool all_tokens_ = false;
-  std::vector<Token> other_;  // comments, words, punctuation (with all_tokens_)
+  std::vector<Token> other_;                 // comments, words, punctuation (with all_tokens_)
+  std::optional<support::LineIndex> lines_;  // built once the scan is done
   std::string_view code_open_, code_close_;
 
   char at(std::size_t i) const { return i < limit_ ? text_[i] : '\0'; }

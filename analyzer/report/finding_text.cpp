@@ -90,7 +90,20 @@ std::string valid_utf8(std::string_view text) {
   return out;
 }
 
-std::string fingerprint(std::string_view text) {
+std::vector<Note> run_notes(const check::CheckOutput& output) {
+  std::vector<Note> notes;
+  notes.reserve(output.history_gaps.size() + output.notes.size());
+  for (const check::HistoryGap& gap : output.history_gaps) {
+    notes.push_back(
+        Note{gap.file, {}, gap.position, "an applied statement does not parse: " + gap.message});
+  }
+  notes.insert(notes.end(), output.notes.begin(), output.notes.end());
+  return notes;
+}
+
+namespace {
+
+std::string digest(std::string_view text) {
   auto fnv = [&](std::uint64_t hash) {
     for (char c : text) {
       hash ^= static_cast<unsigned char>(c);
@@ -99,6 +112,14 @@ std::string fingerprint(std::string_view text) {
     return hash;
   };
   return fmt::format("{:016x}{:016x}", fnv(0xcbf29ce484222325ULL), fnv(0x84222325cbf29ce4ULL));
+}
+
+}  // namespace
+
+std::string Fingerprints::of(const Diagnostic& diagnostic) {
+  std::string identity = diagnostic.rule + '\n' + diagnostic.file + '\n' + diagnostic.message;
+  std::size_t occurrence = seen_[identity]++;
+  return digest(identity + '\n' + std::to_string(occurrence));
 }
 
 }  // namespace twostep::report

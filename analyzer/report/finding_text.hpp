@@ -2,8 +2,10 @@
 // What every reporter says the same way: a finding's evidence in words, a finding as plain text
 // (CI annotations, JUnit failures), which findings fail the run, and text made safe for formats
 // that must be valid UTF-8.
+#include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "analyzer/check/engine.hpp"
 #include "twostep/diagnostic.hpp"
@@ -37,8 +39,19 @@ bool run_fails(const check::Summary& summary, Severity fail_on);
 // Invalid UTF-8 sequences replaced by U+FFFD: source lines and messages quote the user's files.
 std::string valid_utf8(std::string_view text);
 
-// A stable 128-bit hex digest of `text` (two FNV-1a passes): fingerprints that CI systems use to
-// follow a finding from one run to the next.
-std::string fingerprint(std::string_view text);
+// Every note of the run in one list, as the machine formats show them: applied statements that do
+// not parse ("an applied statement does not parse: …", at their line) first, then the others.
+std::vector<Note> run_notes(const check::CheckOutput& output);
+
+// Fingerprints that CI systems use to follow a finding from one run to the next: a stable 128-bit
+// hex digest (two FNV-1a passes) of the rule, the file and the message, and of how many identical
+// findings came before it in the run.
+class Fingerprints {
+ public:
+  std::string of(const Diagnostic& diagnostic);
+
+ private:
+  std::map<std::string, std::size_t> seen_;
+};
 
 }  // namespace twostep::report

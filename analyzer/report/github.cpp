@@ -62,10 +62,7 @@ void write_github(std::ostream& out, const check::CheckOutput& output, const che
     if (!file.empty() && line > 0) where += fmt::format(",line={}", line);
     out << fmt::format("::notice{}::{}\n", where, escape_data(message));
   };
-  for (const check::HistoryGap& gap : output.history_gaps) {
-    notice(gap.file, gap.position.line, "an applied statement does not parse: " + gap.message);
-  }
-  for (const Note& note : output.notes) notice(note.file, note.position.line, note.message);
+  for (const Note& note : run_notes(output)) notice(note.file, note.position.line, note.message);
   std::string deployed = info.deployed
                              ? fmt::format("deployed version `{}` ({})", info.deployed->ref,
                                            info.deployed->commit.substr(0, 7))

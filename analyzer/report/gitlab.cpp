@@ -2,8 +2,6 @@
 // merge request widget shows on the lines of the migration.
 #include <nlohmann/json.hpp>
 
-#include <map>
-
 #include "analyzer/report/finding_text.hpp"
 #include "analyzer/report/report.hpp"
 
@@ -31,10 +29,8 @@ const char* category_of(Category category) {
 void write_gitlab(std::ostream& out, const check::CheckOutput& output,
                   const check::RunInfo& /*info*/) {
   Json issues = Json::array();
-  std::map<std::string, std::size_t> seen;  // identical findings told apart by their count
+  Fingerprints fingerprints;
   for (const Diagnostic& d : output.diagnostics) {
-    std::string identity = d.rule + '\n' + d.file + '\n' + d.message;
-    std::size_t occurrence = seen[identity]++;
     Json issue;
     issue["type"] = "issue";
     issue["check_name"] = d.rule;
@@ -43,7 +39,7 @@ void write_gitlab(std::ostream& out, const check::CheckOutput& output,
     issue["categories"] = Json::array({category_of(d.category)});
     // Error findings break the deployed app or the run: GitLab's `critical`.
     issue["severity"] = d.severity == Severity::Error ? "critical" : "minor";
-    issue["fingerprint"] = fingerprint(identity + '\n' + std::to_string(occurrence));
+    issue["fingerprint"] = fingerprints.of(d);
     issue["location"] = {{"path", valid_utf8(d.file)},
                          {"lines", {{"begin", d.start.line}, {"end", d.end.line}}}};
     issues.push_back(std::move(issue));

@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "analyzer/report/finding_text.hpp"
 #include "analyzer/report/report.hpp"
 
 namespace twostep::report {
@@ -63,12 +64,7 @@ void write_json(std::ostream& out, const check::CheckOutput& output, const check
   }
   root["diagnostics"] = std::move(diagnostics);
   nlohmann::ordered_json notes = nlohmann::ordered_json::array();
-  for (const check::HistoryGap& gap : output.history_gaps) {
-    notes.push_back({{"file", gap.file},
-                     {"line", gap.position.line},
-                     {"message", "an applied statement does not parse: " + gap.message}});
-  }
-  for (const Note& note : output.notes) {
+  for (const Note& note : run_notes(output)) {
     nlohmann::ordered_json item = {
         {"file",
          note.file.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(note.file)},

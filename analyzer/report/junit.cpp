@@ -46,6 +46,7 @@ std::string xml(std::string_view text) {
 
 struct Suite {
   std::vector<const Diagnostic*> findings;
+  std::size_t failures = 0;  // findings that fail the run (`--fail-on`)
   std::vector<std::string> notes;
 };
 
@@ -68,14 +69,12 @@ void write_junit(std::ostream& out, const check::CheckOutput& output, const chec
     return at->second;
   };
   for (const std::string& file : info.pending) suite(file);
-  for (const Diagnostic& diagnostic : output.diagnostics)
-    suite(diagnostic.file).findings.push_back(&diagnostic);
-  for (const check::HistoryGap& gap : output.history_gaps) {
-    suite(gap.file).notes.push_back(
-        fmt::format("note: {}:{}: an applied statement does not parse: {}", gap.file,
-                    gap.position.line, gap.message));
+  for (const Diagnostic& diagnostic : output.diagnostics) {
+    Suite& one = suite(diagnostic.file);
+    one.findings.push_back(&diagnostic);
+    one.failures += fails(diagnostic.severity, info.fail_on);
   }
-  for (const Note& note : output.notes) {
+  for (const Note& note : run_notes(output)) {
     std::string where = note.position.line > 0
                             ? fmt::format("{}:{}: ", note.file, note.position.line)
                         : note.file.empty() ? ""
@@ -89,21 +88,16 @@ void write_junit(std::ostream& out, const check::CheckOutput& output, const chec
   std::size_t failures = 0;
   for (const auto& [file, one] : suites) {
     tests += std::max<std::size_t>(1, one.findings.size());
-    for (const Diagnostic* diagnostic : one.findings)
-      failures += fails(diagnostic->severity, info.fail_on);
+    failures += one.failures;
   }
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out << fmt::format("<testsuites name=\"twostep\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n",
                      tests, failures);
   for (const std::string& file : order) {
     const Suite& one = suites.at(file);
-    std::size_t suite_failures = 0;
-    for (const Diagnostic* diagnostic : one.findings) {
-      suite_failures += fails(diagnostic->severity, info.fail_on);
-    }
     out << fmt::format(
         "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\"{}>\n",
-        xml(file), std::max<std::size_t>(1, one.findings.size()), suite_failures,
+        xml(file), std::max<std::size_t>(1, one.findings.size()), one.failures,
         file == kRunSuite ? "" : fmt::format(" file=\"{}\"", xml(file)));
     if (one.findings.empty()) {
       std::string name = file == kRunSuite ? "no pending migration" : "no findings";

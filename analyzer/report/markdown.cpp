@@ -141,14 +141,9 @@ void write_markdown(std::ostream& out, const check::CheckOutput& output,
   }
   out << "\n";
   for (const Diagnostic& d : output.diagnostics) write_finding(out, d, output);
-  bool any_note = !output.history_gaps.empty() || !output.notes.empty();
-  if (any_note) out << "### Notes\n\n";
-  for (const check::HistoryGap& gap : output.history_gaps) {
-    out << fmt::format("- {}: an applied statement does not parse: {}\n",
-                       code_span(fmt::format("{}:{}", gap.file, gap.position.line)),
-                       prose(gap.message));
-  }
-  for (const Note& note : output.notes) {
+  std::vector<Note> notes = run_notes(output);
+  if (!notes.empty()) out << "### Notes\n\n";
+  for (const Note& note : notes) {
     std::string where =
         note.position.line > 0 ? fmt::format("{}:{}", note.file, note.position.line) : note.file;
     out << "- " << (where.empty() ? "" : code_span(where) + ": ") << prose(note.message) << "\n";

@@ -70,7 +70,7 @@ Json region(const Diagnostic& diagnostic, const check::CheckOutput& output) {
   return out;
 }
 
-Json result(const Diagnostic& diagnostic, std::size_t rule_index, std::size_t occurrence,
+Json result(const Diagnostic& diagnostic, std::size_t rule_index, const std::string& fingerprint,
             const check::CheckOutput& output) {
   Json item;
   item["ruleId"] = diagnostic.rule;
@@ -110,9 +110,7 @@ Json result(const Diagnostic& diagnostic, std::size_t rule_index, std::size_t oc
   }
   if (!related.empty()) item["relatedLocations"] = std::move(related);
   // Stable across runs where the statement moves: the rule, the file and what the finding says.
-  item["partialFingerprints"] = {
-      {"twostep/v1", fingerprint(diagnostic.rule + '\n' + diagnostic.file + '\n' +
-                                 diagnostic.message + '\n' + std::to_string(occurrence))}};
+  item["partialFingerprints"] = {{"twostep/v1", fingerprint}};
   Json evidence = Json::array();
   for (const Evidence& e : diagnostic.evidence) {
     Json one = {{"file", valid_utf8(e.file)},
@@ -139,11 +137,10 @@ void write_sarif(std::ostream& out, const check::CheckOutput& output, const chec
     rules.push_back(rule_descriptor(*entry.info));
   }
   Json results = Json::array();
-  std::map<std::string, std::size_t> seen;  // identical findings told apart by their count
+  Fingerprints fingerprints;
   for (const Diagnostic& diagnostic : output.diagnostics) {
-    std::size_t occurrence =
-        seen[diagnostic.rule + '\n' + diagnostic.file + '\n' + diagnostic.message]++;
-    results.push_back(result(diagnostic, index_of.at(diagnostic.rule), occurrence, output));
+    results.push_back(
+        result(diagnostic, index_of.at(diagnostic.rule), fingerprints.of(diagnostic), output));
   }
   Json notifications = Json::array();
   auto notify = [&](const std::string& file, int line, const std::string& message) {
@@ -155,10 +152,7 @@ void write_sarif(std::ostream& out, const check::CheckOutput& output, const chec
     }
     notifications.push_back(std::move(notification));
   };
-  for (const check::HistoryGap& gap : output.history_gaps) {
-    notify(gap.file, gap.position.line, "an applied statement does not parse: " + gap.message);
-  }
-  for (const Note& note : output.notes) notify(note.file, note.position.line, note.message);
+  for (const Note& note : run_notes(output)) notify(note.file, note.position.line, note.message);
 
   Json run;
   run["tool"] = {{"driver",

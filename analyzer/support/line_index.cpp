@@ -11,10 +11,15 @@ LineIndex::LineIndex(std::string_view text) : text_(text) {
   }
 }
 
+int LineIndex::line(std::size_t offset) const {
+  offset = std::min(offset, text_.size());
+  return static_cast<int>(std::upper_bound(starts_.begin(), starts_.end(), offset) -
+                          starts_.begin());
+}
+
 Position LineIndex::position(std::size_t offset) const {
   offset = std::min(offset, text_.size());
-  auto after = std::upper_bound(starts_.begin(), starts_.end(), offset);
-  std::size_t line = static_cast<std::size_t>(after - starts_.begin());  // 1-based
+  std::size_t line = static_cast<std::size_t>(this->line(offset));  // 1-based
   std::size_t start = starts_[line - 1];
   int column = 1;
   for (std::size_t i = start; i < offset; ++i) {

@@ -11,6 +11,7 @@ class LineIndex {
  public:
   explicit LineIndex(std::string_view text);
   Position position(std::size_t offset) const;
+  int line(std::size_t offset) const;  // 1-based; the line alone, without walking to the column
   std::string_view line_text(int line) const;  // without its line break
 
  private:
