@@ -4,10 +4,14 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/rails/inflector.hpp"
 #include "analyzer/refs/models/models.hpp"
 
 using namespace twostep;
 using namespace twostep::refs;
+using twostep::rails::pluralize;
+using twostep::rails::singularize;
+using twostep::rails::underscore;
 
 namespace {
 

@@ -42,11 +42,13 @@ std::vector<sql::ParsedFile> parse_all(const std::vector<const MigrationText*>& 
 // Replays one applied migration into the model; statements that do not parse are gaps.
 void replay_file(Schema& schema, const MigrationText& file, const sql::ParsedFile& parsed,
                  std::vector<HistoryGap>& gaps) {
-  support::LineIndex lines(file.text());
+  const Migration& migration = file.migration;
+  support::LineIndex lines(migration.original_text.empty() ? file.text() : migration.original_text);
   for (const sql::Statement& statement : parsed.statements) {
     if (statement.error) {
-      gaps.push_back(
-          HistoryGap{file.path, lines.position(statement.error->offset), statement.error->message});
+      std::size_t offset =
+          original_span(migration, {statement.error->offset, statement.error->offset}).begin;
+      gaps.push_back(HistoryGap{file.path, lines.position(offset), statement.error->message});
       continue;
     }
     for (const Change& change : statement.changes) {
@@ -140,9 +142,9 @@ class Engine {
             raised->help = std::move(help);
           }
         });
-    output_.summary.suppressed = suppression.suppressed;
     output_.notes = input_.notes;
     output_.notes.insert(output_.notes.end(), suppression.notes.begin(), suppression.notes.end());
+    output_.summary.suppressed = suppression.suppressed + acknowledge(files, history_count);
 
     for (const MigrationText* file : files) {
       const std::string& original = file->migration.original_text;
@@ -225,6 +227,7 @@ class Engine {
       }
       return;
     }
+    for (const Untranslated& part : migration.untranslated) report_untranslated(file, part);
     for (const LayoutError& error : migration.layout_errors) {
       if (error.span.begin < skip_offset(file, parsed)) continue;  // in statements already run
       if (Diagnostic* diagnostic =
@@ -350,6 +353,92 @@ class Engine {
               "`-- twostep:ignore parse-error -- <reason>` above it.";
   }
 
+  // Ruby the translation to SQL could not read (analyzer/rails): an error where it may touch a
+  // table the deployed app uses or where what it touches cannot be told, a warning where every
+  // table it names is known to the model and none is used.
+  void report_untranslated(const MigrationText& file, const Untranslated& part) {
+    std::vector<Evidence> evidence;
+    std::vector<std::string> used;
+    bool all_known = !part.tables.empty();
+    for (const std::string& table : part.tables) {
+      std::size_t dot = table.find('.');
+      QualifiedName name = dot == std::string::npos
+                               ? QualifiedName{"", table}
+                               : QualifiedName{table.substr(0, dot), table.substr(dot + 1)};
+      const Relation* relation = schema_.find_relation(name);
+      if (relation == nullptr) {
+        all_known = false;
+        continue;
+      }
+      Usage usage = context_.relation_usage(*relation);
+      if (usage.used() && existed_at_deploy(relation->origin)) {
+        used.push_back(fmt::format("`{}`", relation->qualified().display()));
+        evidence.insert(evidence.end(), usage.evidence.begin(), usage.evidence.end());
+      }
+    }
+    bool error = !used.empty() || !all_known;
+    std::string message = fmt::format(
+        "twostep cannot translate this Ruby into SQL ({}): what it does to the schema is not "
+        "checked{}",
+        part.what,
+        used.empty() ? std::string()
+                     : fmt::format(", and it touches {}, which the deployed app uses",
+                                   fmt::join(used, ", ")));
+    Diagnostic* diagnostic =
+        raise(rules::kUnanalysableMigration, error ? Severity::Error : Severity::Warning,
+              file.path, part.span, std::move(message));
+    if (diagnostic == nullptr) return;
+    DiagnosticBuilder(diagnostic)
+        .evidence(evidence)
+        .help(
+            "Write the change with the migration DSL or `execute` of a plain SQL string, so that "
+            "twostep can check it; or review it by hand against the deployed app and say why it "
+            "is safe: `# twostep:ignore unanalysable-migration -- <reason>` on the line above.");
+  }
+
+  // strong_migrations' `safety_assured { … }` with a reason acknowledges the lock and rewrite
+  // findings of its statements; a finding about the deployed app's use of what it changes stays,
+  // and one without a reason acknowledges nothing. Returns how many findings it removed.
+  std::size_t acknowledge(const std::vector<const MigrationText*>& files,
+                          std::size_t history_count) {
+    std::size_t removed = 0;
+    for (std::size_t i = history_count; i < files.size(); ++i) {
+      const MigrationText& file = *files[i];
+      for (const Acknowledgement& block : file.migration.acknowledged) {
+        if (block.reason.empty()) {
+          if (Diagnostic* diagnostic =
+                  raise(rules::kIgnoreWithoutReason, std::nullopt, file.path, block.marker,
+                        "this `safety_assured` gives no reason, so twostep still reports what "
+                        "its block does")) {
+            diagnostic->help =
+                "Say why it is safe in a comment on the line above `safety_assured` (or at the "
+                "end of its line); twostep then accepts the lock findings of its block.";
+          }
+          continue;
+        }
+        std::size_t before = diagnostics_.size();
+        std::erase_if(diagnostics_, [&](const Diagnostic& diagnostic) {
+          return diagnostic.file == file.path && diagnostic.span.begin >= block.span.begin &&
+                 diagnostic.span.begin < block.span.end &&
+                 (diagnostic.category == Category::Locks ||
+                  diagnostic.category == Category::Hygiene);
+        });
+        removed += before - diagnostics_.size();
+        bool kept = std::any_of(diagnostics_.begin(), diagnostics_.end(), [&](const Diagnostic& d) {
+          return d.file == file.path && d.span.begin >= block.span.begin &&
+                 d.span.begin < block.span.end && d.category == Category::Compat;
+        });
+        if (kept) {
+          output_.notes.push_back(Note{
+              file.path, block.marker, Position{0, 0, 0},
+              "`safety_assured` accepts lock findings only: what the deployed app still uses is "
+              "reported whatever it says (put the column in `ignored_columns` and deploy first)"});
+        }
+      }
+    }
+    return removed;
+  }
+
   // Statements lowering does not understand, and DO blocks, fail closed when they touch a table
   // that existed at deploy.
   void check_unanalysed(const MigrationText& file, const Change& change) {
@@ -414,6 +503,23 @@ class Engine {
   }
 
   void finish() {
+    // Findings of a translated file (a Rails migration) point into its translation: move them to
+    // the Ruby they stand for.
+    std::map<std::string, const Migration*> translated;
+    for (const auto* list : {&input_.history, &input_.pending, &input_.other_sources}) {
+      for (const MigrationText& text : *list) {
+        if (!text.migration.source_map.empty()) translated.emplace(text.path, &text.migration);
+      }
+    }
+    auto to_file = [&](const std::string& path, Span& span) {
+      auto found = translated.find(path);
+      if (found != translated.end()) span = original_span(*found->second, span);
+    };
+    for (Diagnostic& diagnostic : diagnostics_) {
+      to_file(diagnostic.file, diagnostic.span);
+      for (Related& related : diagnostic.related) to_file(related.file, related.span);
+    }
+    for (Note& note : output_.notes) to_file(note.file, note.span);
     std::map<std::string, support::LineIndex> indexes;
     auto index_of = [&](const std::string& path) -> const support::LineIndex* {
       auto source = output_.sources.find(path);

@@ -144,7 +144,7 @@ Prepared prepare(const Request& options) {
     from_manifest(options, side);
   } else if (options.nothing_deployed) {
     // The first deploy: no migration has run and no app reads the schema yet.
-    side.migrations = migrations::DeployedMigrations{"nothing deployed", "-", {}};
+    side.migrations = migrations::DeployedMigrations{"nothing deployed", "-", {}, {}};
     side.info.deployed_note = "--nothing-deployed: every migration is pending";
     side.unverified_reason = "nothing is deployed yet (--nothing-deployed)";
     side.unverified_help =

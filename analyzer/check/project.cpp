@@ -17,11 +17,13 @@ namespace {
 
 // Where the frameworks put them by default (Prisma's prisma/migrations, Flyway's db/migration in
 // a Maven or Gradle project's resources) and where teams usually do.
-constexpr std::array<const char*, 8> kUsualFolders = {
+// Rails' db/migrate last: a Rails app has no other.
+constexpr std::array<const char*, 9> kUsualFolders = {
     "migrations",          "db/migrations",
     "database/migrations", "sql/migrations",
     "src/migrations",      "prisma/migrations",
-    "db/migration",        "src/main/resources/db/migration"};
+    "db/migration",        "src/main/resources/db/migration",
+    "db/migrate"};
 
 std::string relative_to(const std::filesystem::path& path, const std::filesystem::path& root) {
   std::string relative = support::display_path(path, root);
@@ -138,6 +140,12 @@ refs::SourceFilter Project::source_filter(const std::filesystem::path& migration
     }
   } else if (!folder.empty()) {
     filter.migration_paths.push_back(folder);
+    // A schema dump beside the migrations (Rails' db/schema.rb) names every column: it is the
+    // baseline, not a use.
+    std::string parent = relative_to(migrations.parent_path(), base);
+    for (const char* dump : {"schema.rb", "structure.sql"}) {
+      filter.migration_paths.push_back(parent.empty() ? dump : parent + "/" + dump);
+    }
   }
   filter.include_tests = config.include_tests;
   return filter;

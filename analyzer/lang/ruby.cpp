@@ -24,7 +24,8 @@ bool is_space(char c) {
 
 class Lexer {
  public:
-  explicit Lexer(std::string_view source) : source_(source) {}
+  Lexer(std::string_view source, std::vector<Comment>* comments)
+      : source_(source), comments_(comments) {}
 
   // The tokens, or an error when the source cannot be followed (unterminated literal).
   std::vector<Token> run(std::string& error) {
@@ -52,8 +53,11 @@ class Lexer {
         space_ = true;
         read_heredoc_bodies();
       } else if (c == '#') {
+        std::size_t begin = at_;
         while (at_ < source_.size() && source_[at_] != '\n') ++at_;
+        if (comments_ != nullptr) comments_->push_back(Comment{begin, at_, line_});
       } else {
+        start_ = at_;
         read_token(c);
       }
     }
@@ -66,7 +70,9 @@ class Lexer {
  private:
   struct Heredoc {
     std::string id;
-    bool indented = false;  // `<<~` / `<<-`: the terminator may be indented
+    bool indented = false;     // `<<~` / `<<-`: the terminator may be indented
+    bool interpolates = true;  // not `<<~'SQL'`
+    std::size_t token = 0;     // the opener's token, which takes the body as its value
   };
 
   char peek(std::size_t ahead) const {
@@ -106,6 +112,8 @@ class Lexer {
     token.text = std::move(text);
     token.space_before = space_;
     token.line = line_;
+    token.begin = std::min(start_, at_);
+    token.end = at_;
     if (!tokens_.empty()) {
       const Token& last = tokens_.back();
       token.member =
@@ -144,6 +152,7 @@ class Lexer {
         !tokens_.empty() && tokens_.back().kind == Kind::Op &&
         (tokens_.back().text == "." || tokens_.back().text == "&." || tokens_.back().text == "::");
     if (!continued && (tokens_.empty() || tokens_.back().kind != Kind::Newline)) {
+      start_ = at_;
       push(Kind::Newline, "\n");
     }
     ++at_;
@@ -157,6 +166,9 @@ class Lexer {
     for (const Heredoc& heredoc : pending_) {
       int opened = line_;
       bool closed = false;
+      std::size_t body = at_;
+      std::size_t body_end = at_;
+      bool interpolated = false;
       while (at_ < source_.size()) {
         std::size_t end = source_.find('\n', at_);
         std::size_t stop = end == std::string_view::npos ? source_.size() : end;
@@ -165,12 +177,27 @@ class Lexer {
         if (heredoc.indented) {
           while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
         }
+        std::size_t line_start = at_;
         at_ = end == std::string_view::npos ? source_.size() : end + 1;
         ++line_;
         if (text == heredoc.id) {
           closed = true;
           break;
         }
+        body_end = at_;
+        std::string_view raw = source_.substr(line_start, at_ - line_start);
+        if (heredoc.interpolates && (raw.find("#{") != std::string_view::npos ||
+                                     raw.find("#@") != std::string_view::npos ||
+                                     raw.find("#$") != std::string_view::npos)) {
+          interpolated = true;
+        }
+      }
+      if (closed && heredoc.token < tokens_.size()) {
+        Token& opener = tokens_[heredoc.token];
+        opener.text = std::string(source_.substr(body, body_end - body));
+        opener.value_begin = body;
+        opener.exact = true;
+        opener.literal = !interpolated;
       }
       if (!closed) {
         error_ = "unterminated heredoc `" + heredoc.id + "` (line " + std::to_string(opened) + ")";
@@ -327,6 +354,7 @@ class Lexer {
     bool literal = true;
     bool interpolate = std::string_view("QWIrx").find(type) != std::string_view::npos;
     int line = line_;
+    std::size_t value_begin = at_;
     std::string value = read_quoted(close == open ? 0 : open, close, interpolate, literal);
     if (type == 'w' || type == 'W' || type == 'i' || type == 'I') {
       Token& token = push(Kind::Words, "");
@@ -349,6 +377,7 @@ class Lexer {
     Token& token = push(type == 's' ? Kind::Symbol : Kind::String, value);
     token.literal = literal;
     token.line = line;
+    mark_exact(token, value_begin);
     return true;
   }
 
@@ -397,6 +426,7 @@ class Lexer {
     std::string id;
     if (quoted) {
       char quote = source_[at_++];
+      quote_char_ = quote;
       while (at_ < source_.size() && source_[at_] != quote && source_[at_] != '\n') {
         id += source_[at_++];
       }
@@ -408,7 +438,7 @@ class Lexer {
     } else {
       while (at_ < source_.size() && is_identifier_char(source_[at_])) id += source_[at_++];
     }
-    pending_.push_back(Heredoc{id, indented});
+    pending_.push_back(Heredoc{id, indented, !quoted || quote_char_ != '\'', tokens_.size()});
     Token& token = push(Kind::String, "");
     token.literal = false;
     return true;
@@ -454,10 +484,12 @@ class Lexer {
       ++at_;
       int line = line_;
       bool literal = true;
+      std::size_t value_begin = at_;
       std::string value = read_quoted(0, c, c != '\'', literal);
       Token& token = push(Kind::String, std::move(value));
       token.literal = literal && c != '`';
       token.line = line;
+      mark_exact(token, value_begin);
       return;
     }
     if (c == ':') {
@@ -549,6 +581,15 @@ class Lexer {
     push(Kind::Op, std::string(1, c));
   }
 
+  // A quoted literal's value is its bytes as written when nothing in it was decoded: the source
+  // between the delimiters is the value.
+  void mark_exact(Token& token, std::size_t value_begin) const {
+    token.value_begin = value_begin;
+    std::size_t close = at_ == 0 ? 0 : at_ - 1;
+    token.exact = close >= value_begin &&
+                  source_.substr(value_begin, close - value_begin) == std::string_view(token.text);
+  }
+
   enum class DefState { None, Signature, Parameters };
 
   std::string_view source_;
@@ -560,12 +601,16 @@ class Lexer {
   std::vector<Token> tokens_;
   std::vector<Heredoc> pending_;
   std::string error_;
+  std::vector<Comment>* comments_ = nullptr;
+  std::size_t start_ = 0;  // where the token being read starts
+  char quote_char_ = 0;    // the quote of the last quoted heredoc identifier
 };
 
 }  // namespace
 
-std::vector<Token> lex(std::string_view source, std::string& error) {
-  return Lexer(source).run(error);
+std::vector<Token> lex(std::string_view source, std::string& error,
+                       std::vector<Comment>* comments) {
+  return Lexer(source, comments).run(error);
 }
 
 }  // namespace twostep::lang::ruby

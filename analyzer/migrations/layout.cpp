@@ -13,7 +13,7 @@
 namespace twostep::migrations {
 
 bool layouts_read(std::string_view path) {
-  for (std::string_view suffix : {".sql", ".go", ".toml", ".conf", ".plan"}) {
+  for (std::string_view suffix : {".sql", ".go", ".toml", ".conf", ".plan", ".rb"}) {
     if (path.ends_with(suffix)) return true;
   }
   return false;
@@ -102,7 +102,7 @@ void blank(std::string& text, std::size_t begin, std::size_t end) {
 
 const std::vector<std::string_view>& layout_names() {
   static const std::vector<std::string_view> names = {
-      "plain", "flyway", "golang-migrate", "goose", "dbmate", "diesel", "prisma", "sqitch"};
+      "plain", "flyway", "golang-migrate", "goose", "dbmate", "diesel", "prisma", "sqitch", "rails"};
   return names;
 }
 
@@ -115,6 +115,7 @@ std::unique_ptr<Layout> make_layout(std::string_view name) {
   if (name == "diesel") return make_diesel_layout();
   if (name == "prisma") return make_prisma_layout();
   if (name == "sqitch") return make_sqitch_layout();
+  if (name == "rails") return make_rails_layout();
   return nullptr;
 }
 
@@ -125,8 +126,10 @@ namespace {
 std::vector<std::string> migration_like(const FileSource& files) {
   std::vector<std::string> out;
   for (const std::string& path : files.paths()) {
-    if (path.ends_with(".sql") || (path.ends_with(".go") && !path.ends_with("_test.go") &&
-                                   starts_with_digit(file_name(path)))) {
+    // Go and Ruby files named like goose or Rails migrations.
+    bool named = starts_with_digit(file_name(path));
+    if (path.ends_with(".sql") || (path.ends_with(".go") && !path.ends_with("_test.go") && named) ||
+        (path.ends_with(".rb") && named)) {
       out.push_back(path);
     }
   }

@@ -117,9 +117,20 @@ class Layout {
   // What the framework does with a pending migration that sorts before one already applied, in
   // words ("golang-migrate never runs it: …"); empty where it simply runs it.
   virtual std::string out_of_order(const LayoutOptions&) const { return {}; }
+
+  // Files beside the migrations folder (names in its parent folder) that hold the whole schema at
+  // some version: Rails' db/schema.rb and db/structure.sql. Best first.
+  virtual std::vector<std::string> baseline_files() const { return {}; }
+  // Such a file as a migration whose version is the last one it includes: the history the
+  // migrations after it build on. None when it names no version or cannot be read.
+  virtual std::optional<Migration> baseline(const std::string& /*path*/,
+                                            const std::string& /*content*/) const {
+    return std::nullopt;
+  }
 };
 
-// By name ("plain", "flyway", "golang-migrate", "goose", "dbmate", "diesel", "prisma", "sqitch");
+// By name ("plain", "flyway", "golang-migrate", "goose", "dbmate", "diesel", "prisma", "sqitch",
+// "rails");
 // null when unknown.
 std::unique_ptr<Layout> make_layout(std::string_view name);
 const std::vector<std::string_view>& layout_names();

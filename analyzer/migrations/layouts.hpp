@@ -18,6 +18,7 @@ std::unique_ptr<Layout> make_dbmate_layout();
 std::unique_ptr<Layout> make_diesel_layout();
 std::unique_ptr<Layout> make_prisma_layout();
 std::unique_ptr<Layout> make_sqitch_layout();
+std::unique_ptr<Layout> make_rails_layout();
 
 // Shared by the layouts.
 // Sorts migrations in the framework's order (migration_before: version, repeatables last).

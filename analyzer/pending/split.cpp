@@ -165,6 +165,7 @@ class Splitter {
         deployed_files_.push_back(Entry{std::move(migration), std::move(display)});
       }
     }
+    if (deployed_) find_baseline();
     tell_apart(deployed_files_, {});
     tell_apart(working_, deployed_files_);
     for (const Entry& entry : deployed_files_) {
@@ -178,7 +179,10 @@ class Splitter {
 
   Plan by_deployed_version() {
     Plan plan;
-    for (const Entry& entry : deployed_files_) add(plan.history, entry, 0);
+    if (baseline_) add(plan.history, *baseline_, 0);
+    for (const Entry& entry : deployed_files_) {
+      if (!in_baseline(entry)) add(plan.history, entry, 0);
+    }
     find_renames();
     std::set<std::string> working_keys;
     for (const Entry& entry : working_) working_keys.insert(applied_key(entry));
@@ -260,7 +264,10 @@ class Splitter {
       }
     }
     std::sort(history.begin(), history.end(), before);
-    for (const Entry& entry : history) add(plan.history, entry, 0);
+    if (baseline_) add(plan.history, *baseline_, 0);
+    for (const Entry& entry : history) {
+      if (!in_baseline(entry)) add(plan.history, entry, 0);
+    }
     for (const Entry& entry : named) {
       auto applied = deployed_raw_.find(entry.file().key());
       if (applied != deployed_raw_.end() &&
@@ -287,6 +294,27 @@ class Splitter {
   std::vector<Entry> deployed_files_;
   std::map<std::string, std::string> deployed_content_;  // MigrationFile::key() → up part
   std::map<std::string, std::string> deployed_raw_;      // MigrationFile::key() → Entry::raw()
+  // The deployed schema file the layout builds on (Rails' db/schema.rb), and the migrations it
+  // already holds: every one up to its version.
+  std::optional<Entry> baseline_;
+
+  void find_baseline() {
+    for (const std::string& name : layout_->baseline_files()) {
+      auto file = deployed_->beside.find(name);
+      if (file == deployed_->beside.end()) continue;
+      std::filesystem::path path = folder_.parent_path() / name;
+      std::optional<Migration> migration = layout_->baseline(name, file->second);
+      if (!migration) continue;
+      baseline_ = Entry{std::move(*migration), support::display_path(path, base_)};
+      return;
+    }
+  }
+
+  bool in_baseline(const Entry& entry) const {
+    return baseline_ && !entry.file().repeatable &&
+           entry.file().version <= baseline_->file().version;
+  }
+
   // Working-tree key → the deployed key it renames, where the framework records versions only.
   std::map<std::string, std::string> renamed_;
   std::size_t skipped_files_ = 0;
@@ -528,6 +556,21 @@ migrations::DeployedMigrations migrations_at(const git::Repository& repository,
   out.short_id = commit.short_id();
   std::string prefix = folder_prefix(repository, folder);
   out.files = folder_files(repository, repository.files(commit, prefix), prefix);
+  // A baseline schema beside the folder (db/schema.rb beside db/migrate), for the layouts that
+  // read one.
+  if (prefix.find('/') != std::string::npos) {
+    std::string parent = prefix.substr(0, prefix.rfind('/'));
+    std::set<std::string> names;
+    for (std::string_view layout : migrations::layout_names()) {
+      for (const std::string& name : migrations::make_layout(layout)->baseline_files()) {
+        names.insert(name);
+      }
+    }
+    for (const git::TreeFile& file : repository.files(commit, parent)) {
+      std::string name = file.path.substr(parent.size() + 1);
+      if (names.count(name) > 0) out.beside[name] = repository.read(file);
+    }
+  }
   return out;
 }
 

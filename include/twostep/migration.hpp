@@ -49,6 +49,32 @@ struct LayoutError {
   std::string help;
 };
 
+// Where `text` is a translation of the file (a Rails migration's DSL into the SQL Rails sends): a
+// piece of `text` and the piece of the file it stands for. `exact`: byte for byte (the SQL of an
+// `execute` heredoc); otherwise the whole piece stands for the whole piece of the file.
+struct SourceSegment {
+  Span text;
+  Span original;
+  bool exact = false;
+};
+
+// A part of a migration that is not SQL and that twostep could not translate into SQL (Ruby that
+// is no migration DSL call it knows): an unanalysable-migration finding.
+struct Untranslated {
+  Span span;                        // in `text`: a comment that stands for it
+  std::string what;                 // "an `each` loop", for the message
+  std::vector<std::string> tables;  // the tables it names (`schema.table` or `table`), if any
+};
+
+// strong_migrations' `safety_assured { … }`: the author acknowledges the lock and rewrite findings
+// of the statements in `span`, for `reason` (a comment on its line or the lines above; empty:
+// none given, and nothing is acknowledged).
+struct Acknowledgement {
+  Span span;    // the statements of the block, in `text`
+  Span marker;  // a comment in `text` that stands for the `safety_assured` call
+  std::string reason;
+};
+
 // A migration as its framework runs it.
 struct Migration {
   MigrationFile file;
@@ -77,7 +103,15 @@ struct Migration {
   // Set when the migration cannot be analysed at all (a goose migration written in Go).
   std::optional<std::string> unanalysable;
   std::vector<LayoutError> layout_errors;
+  // Where `text` is a translation of the file: which piece of `text` stands for which piece of
+  // `original_text`, sorted. Empty: every position in `text` is the file's.
+  std::vector<SourceSegment> source_map;
+  std::vector<Untranslated> untranslated;
+  std::vector<Acknowledgement> acknowledged;
 };
+
+// The span of the file as written that `span` of `migration.text` stands for.
+Span original_span(const Migration& migration, Span span);
 
 // Migration order: repeatable ones last, then version parts compared as numbers (or the version
 // texts as strings, where the framework does), then the id.

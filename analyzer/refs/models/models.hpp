@@ -87,10 +87,4 @@ ModelScan read_diesel_schema(const SourceFile& file);
 // An entity inherits the fields of `@MappedSuperclass` classes it extends, in any of `files`.
 ModelScan read_jpa_entities(const std::vector<SourceFile>& files);
 
-// ActiveRecord's inflector, as far as table names need it: `person` → `people`,
-// `category` → `categories`, `status` → `statuses`, `UserProfile` → `user_profile`.
-std::string pluralize(const std::string& word);
-std::string singularize(const std::string& word);
-std::string underscore(const std::string& camel_case);
-
 }  // namespace twostep::refs

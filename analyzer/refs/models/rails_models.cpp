@@ -16,6 +16,7 @@
 
 #include "analyzer/lang/characters.hpp"
 #include "analyzer/lang/ruby.hpp"
+#include "analyzer/rails/inflector.hpp"
 #include "analyzer/refs/models/models.hpp"
 #include "analyzer/refs/source_line.hpp"
 #include "analyzer/refs/words.hpp"
@@ -699,11 +700,11 @@ class Resolver {
         !is_abstract(parents[0])) {
       TableResult outer = table(parents[0], seen);
       if (!outer.table) return outer;
-      contained = pluralizes(parents[0]) ? singularize(*outer.table) : *outer.table;
+      contained = pluralizes(parents[0]) ? rails::singularize(*outer.table) : *outer.table;
       contained += "_";
     }
-    std::string undecorated = underscore(last_segment(name));
-    if (pluralizes(name)) undecorated = pluralize(undecorated);
+    std::string undecorated = rails::underscore(last_segment(name));
+    if (pluralizes(name)) undecorated = rails::pluralize(undecorated);
     return {prefix.value + contained + undecorated + suffix.value, {}};
   }
 

@@ -10,9 +10,9 @@
 #include <utility>
 #include <vector>
 
-#include "analyzer/refs/models/models.hpp"
+#include "analyzer/rails/inflector.hpp"
 
-namespace twostep::refs {
+namespace twostep::rails {
 namespace {
 
 // The subset of Ruby regular expressions the inflection rules use: literals, `[set]`, `[^set]`,
@@ -341,4 +341,4 @@ std::string underscore(const std::string& camel_case) {
   return out;
 }
 
-}  // namespace twostep::refs
+}  // namespace twostep::rails
