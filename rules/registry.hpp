@@ -48,5 +48,6 @@ inline constexpr std::string_view kUnknownRule = "unknown-rule";
 inline constexpr std::string_view kDuplicateMigrationVersion = "duplicate-migration-version";
 inline constexpr std::string_view kUnanalysableMigration = "unanalysable-migration";
 inline constexpr std::string_view kOutOfOrderMigration = "out-of-order-migration";
+inline constexpr std::string_view kConcurrentlyInTransaction = "concurrently-in-transaction";
 
 }  // namespace twostep::rules

@@ -62,6 +62,9 @@ std::string trim(const std::string& text) {
 // to the next line that holds SQL.
 std::vector<Expectation> read_expectations(const std::string& file, const std::string& text,
                                            int first_line = 1) {
+  // Ruby (Rails migrations) comments with `#`, and one line is one statement's first line.
+  bool ruby = file.ends_with(".rb");
+  std::string leader = ruby ? "#" : "--";
   std::vector<std::string> lines = split_lines(text);
   std::vector<Expectation> out;
   std::vector<Expectation> waiting;
@@ -70,7 +73,7 @@ std::vector<Expectation> read_expectations(const std::string& file, const std::s
     const std::string& line = lines[i];
     std::string trimmed = trim(line);
     std::vector<testing::ExpectComment> comments = testing::expect_comments(line);
-    bool alone = !comments.empty() && trimmed.rfind("--", 0) == 0;
+    bool alone = !comments.empty() && trimmed.rfind(leader, 0) == 0;
     if (number >= first_line) {
       for (const testing::ExpectComment& comment : comments) {
         Expectation expectation{file,         number,       number, comment.severity,
@@ -78,7 +81,7 @@ std::vector<Expectation> read_expectations(const std::string& file, const std::s
         (alone ? waiting : out).push_back(expectation);
       }
     }
-    bool holds_sql = !trimmed.empty() && trimmed.rfind("--", 0) != 0;
+    bool holds_sql = !trimmed.empty() && trimmed.rfind(leader, 0) != 0;
     // A line that carries a `twostep:ignore` comment takes its expectation on the line before it.
     bool directive_line = comments.empty() && trimmed.find("twostep:ignore") != std::string::npos;
     if (directive_line && !waiting.empty()) {
@@ -92,7 +95,7 @@ std::vector<Expectation> read_expectations(const std::string& file, const std::s
     if (holds_sql && !waiting.empty()) {
       // The statement ends on the first line from here whose code (before any `--`) has a `;`.
       int last = number;
-      for (std::size_t j = i; j < lines.size(); ++j) {
+      for (std::size_t j = i; j < lines.size() && !ruby; ++j) {
         last = static_cast<int>(j) + 1;
         if (lines[j].substr(0, lines[j].find("--")).find(';') != std::string::npos) break;
       }
@@ -336,9 +339,11 @@ void run_folder_fixture(const fs::path& folder) {
   }
   std::vector<Expectation> expectations;
   for (const auto& entry : fs::recursive_directory_iterator(repository)) {
-    // SQL migrations, and Go ones (goose) whose comment can carry `// -- expect: …`.
+    // SQL migrations, Go ones (goose) whose comment can carry `// -- expect: …`, and Ruby ones
+    // (Rails) with `# -- expect: …`.
+    std::string extension = entry.path().extension().string();
     if (!entry.is_regular_file() ||
-        (entry.path().extension() != ".sql" && entry.path().extension() != ".go"))
+        (extension != ".sql" && extension != ".go" && extension != ".rb"))
       continue;
     if (entry.path().string().find("/.git/") != std::string::npos) continue;
     std::string relative = fs::relative(entry.path(), repository).generic_string();

@@ -17,9 +17,9 @@ namespace {
 // Bottom to top. `rules/` sits above schema: rules depend on the model alone, and the pipeline
 // above it runs them.
 const std::map<std::string, int> kRank = {
-    {"support", 0}, {"lang", 1},   {"sql", 1},        {"model", 2}, {"rails", 2}, {"schema", 3},
-    {"rules", 4},   {"git", 5},    {"migrations", 6}, {"refs", 7},  {"pending", 8},
-    {"config", 9},  {"check", 10}, {"report", 11},    {"lsp", 12},  {"cli", 13}};
+    {"support", 0}, {"lang", 1},    {"sql", 1},        {"model", 2}, {"rails", 2},   {"schema", 3},
+    {"rules", 4},   {"git", 5},     {"migrations", 6}, {"refs", 7},  {"pending", 8}, {"config", 9},
+    {"check", 10},  {"report", 11}, {"lsp", 12},       {"cli", 13}};
 
 // "analyzer/refs/x.cpp" → "refs", "rules/compat/y.cpp" → "rules", "include/twostep/z.hpp" →
 // "twostep".

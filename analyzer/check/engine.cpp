@@ -385,8 +385,8 @@ class Engine {
                      : fmt::format(", and it touches {}, which the deployed app uses",
                                    fmt::join(used, ", ")));
     Diagnostic* diagnostic =
-        raise(rules::kUnanalysableMigration, error ? Severity::Error : Severity::Warning,
-              file.path, part.span, std::move(message));
+        raise(rules::kUnanalysableMigration, error ? Severity::Error : Severity::Warning, file.path,
+              part.span, std::move(message));
     if (diagnostic == nullptr) return;
     DiagnosticBuilder(diagnostic)
         .evidence(evidence)
@@ -398,7 +398,8 @@ class Engine {
 
   // strong_migrations' `safety_assured { … }` with a reason acknowledges the lock and rewrite
   // findings of its statements; a finding about the deployed app's use of what it changes stays,
-  // and one without a reason acknowledges nothing. Returns how many findings it removed.
+  // as does a statement PostgreSQL refuses in a transaction (the migration fails whatever anyone
+  // says), and one without a reason acknowledges nothing. Returns how many findings it removed.
   std::size_t acknowledge(const std::vector<const MigrationText*>& files,
                           std::size_t history_count) {
     std::size_t removed = 0;
@@ -421,7 +422,8 @@ class Engine {
           return diagnostic.file == file.path && diagnostic.span.begin >= block.span.begin &&
                  diagnostic.span.begin < block.span.end &&
                  (diagnostic.category == Category::Locks ||
-                  diagnostic.category == Category::Hygiene);
+                  diagnostic.category == Category::Hygiene) &&
+                 diagnostic.rule != rules::kConcurrentlyInTransaction;
         });
         removed += before - diagnostics_.size();
         bool kept = std::any_of(diagnostics_.begin(), diagnostics_.end(), [&](const Diagnostic& d) {

@@ -19,10 +19,8 @@ namespace {
 // a Maven or Gradle project's resources) and where teams usually do.
 // Rails' db/migrate last: a Rails app has no other.
 constexpr std::array<const char*, 9> kUsualFolders = {
-    "migrations",          "db/migrations",
-    "database/migrations", "sql/migrations",
-    "src/migrations",      "prisma/migrations",
-    "db/migration",        "src/main/resources/db/migration",
+    "migrations",     "db/migrations",     "database/migrations", "sql/migrations",
+    "src/migrations", "prisma/migrations", "db/migration",        "src/main/resources/db/migration",
     "db/migrate"};
 
 std::string relative_to(const std::filesystem::path& path, const std::filesystem::path& root) {

@@ -186,9 +186,9 @@ class Lexer {
         }
         body_end = at_;
         std::string_view raw = source_.substr(line_start, at_ - line_start);
-        if (heredoc.interpolates && (raw.find("#{") != std::string_view::npos ||
-                                     raw.find("#@") != std::string_view::npos ||
-                                     raw.find("#$") != std::string_view::npos)) {
+        if (heredoc.interpolates &&
+            (raw.find("#{") != std::string_view::npos || raw.find("#@") != std::string_view::npos ||
+             raw.find("#$") != std::string_view::npos)) {
           interpolated = true;
         }
       }

@@ -101,8 +101,9 @@ void blank(std::string& text, std::size_t begin, std::size_t end) {
 }
 
 const std::vector<std::string_view>& layout_names() {
-  static const std::vector<std::string_view> names = {
-      "plain", "flyway", "golang-migrate", "goose", "dbmate", "diesel", "prisma", "sqitch", "rails"};
+  static const std::vector<std::string_view> names = {"plain",  "flyway", "golang-migrate",
+                                                      "goose",  "dbmate", "diesel",
+                                                      "prisma", "sqitch", "rails"};
   return names;
 }
 

@@ -82,7 +82,9 @@ std::string column_type(std::string_view type, const Options& options) {
   if (type == "datetime" || type == "timestamp" || type == "timestamptz" || type == "time") {
     // Rails 7 gives datetimes a precision of 6 unless told otherwise.
     std::string base = type == "time" ? "time" : "timestamp";
-    std::string digits = precision ? *precision : (precision_nil(options) || type == "time") ? "" : "6";
+    std::string digits = precision                                    ? *precision
+                         : (precision_nil(options) || type == "time") ? ""
+                                                                      : "6";
     std::string out = digits.empty() ? base : base + "(" + digits + ")";
     return type == "timestamptz" ? out + " with time zone" : out;
   }

@@ -11,8 +11,8 @@ using lang::ruby::Token;
 
 // String methods that leave SQL as it is for PostgreSQL (`<<~SQL.squish` folds whitespace).
 bool keeps_sql(const std::string& method) {
-  static const std::set<std::string> methods = {"squish", "strip", "chomp", "freeze",
-                                                "dup",    "strip_heredoc"};
+  static const std::set<std::string> methods = {"squish", "strip", "chomp",
+                                                "freeze", "dup",   "strip_heredoc"};
   return methods.count(method) > 0;
 }
 
@@ -123,12 +123,23 @@ class Reader {
     node.line = tokens_[first].line;
   }
 
-  Node opaque(std::size_t first, std::string what, std::string_view stop) {
+  Node opaque(std::size_t first, std::string what, std::string_view stop,
+              std::string receiver = {}) {
+    static const std::set<std::string> loops = {
+        "each",      "each_with_index", "times",           "map",       "upto", "find_each",
+        "each_pair", "downto",          "find_in_batches", "in_batches"};
     Node node;
     node.what = std::move(what);
+    node.receiver = std::move(receiver);
     i_ = first;
     skip_statement(stop);
     if (i_ == first) advance_over();
+    for (std::size_t j = first; j < i_; ++j) {
+      if (tokens_[j].kind == Kind::Ident && tokens_[j].member && loops.count(tokens_[j].text) > 0) {
+        node.what = "a loop (`." + tokens_[j].text + "`)";
+        break;
+      }
+    }
     finish(node, first);
     return node;
   }
@@ -201,7 +212,12 @@ class Reader {
       node.block = std::move(block);
     }
     if (is_op(i_, ".") || is_op(i_, "&.")) {
-      return opaque(first, "a call on the result of `" + node.name + "`", stop);
+      bool model = !node.receiver.empty() && node.receiver[0] >= 'A' && node.receiver[0] <= 'Z';
+      return opaque(first,
+                    model ? "`" + node.receiver + "." + node.name +
+                                "…`, a query through a model, which twostep does not run"
+                          : "a call on the result of `" + node.name + "`",
+                    stop, node.receiver);
     }
     if (is_keyword(i_, "if") || is_keyword(i_, "unless") || is_keyword(i_, "while") ||
         is_keyword(i_, "until") || is_keyword(i_, "rescue")) {
@@ -339,8 +355,8 @@ class Reader {
         ++i_;
         break;
       case Kind::Ident:
-        if (!token.member && (token.text == "true" || token.text == "false" ||
-                              token.text == "nil")) {
+        if (!token.member &&
+            (token.text == "true" || token.text == "false" || token.text == "nil")) {
           out.kind = token.text == "true"    ? Value::Kind::True
                      : token.text == "false" ? Value::Kind::False
                                              : Value::Kind::Nil;

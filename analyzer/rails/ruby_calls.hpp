@@ -65,8 +65,8 @@ struct Node {
   bool call = false;  // a call `receiver.name args [block]`; otherwise `what` says what it is
   std::string receiver;
   std::string name;
-  std::vector<Value> args;                             // positional
-  Options options;  // keyword arguments, or a trailing hash
+  std::vector<Value> args;  // positional
+  Options options;          // keyword arguments, or a trailing hash
   std::optional<Block> block;
   std::string what;  // an opaque statement: "an `each` loop", "an `if`", "an assignment"
   Span span;
@@ -85,7 +85,7 @@ struct Method {
 };
 
 struct MigrationClass {
-  std::vector<Method> methods;  // `change`, `up`, `down` and any helper
+  std::vector<Method> methods;   // `change`, `up`, `down` and any helper
   std::vector<Node> class_body;  // what stands in the class outside methods
 };
 

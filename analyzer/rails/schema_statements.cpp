@@ -129,8 +129,8 @@ bool Translator::dsl(const std::string& name, const Call& call, Span ruby) {
     std::string type_sql = column_type(*type, call.options);
     if (is_true(call.option("array"))) type_sql += "[]";
     std::string sql = fmt::format("ALTER COLUMN {} TYPE {}", ident(*column), type_sql);
-    if (const Value* using_value = call.option("using"); using_value &&
-                                                        using_value->kind == Kind::String) {
+    if (const Value* using_value = call.option("using");
+        using_value && using_value->kind == Kind::String) {
       sql += " USING " + using_value->text;
     }
     if (const Value* value = call.option("default")) {
@@ -151,8 +151,8 @@ bool Translator::dsl(const std::string& name, const Call& call, Span ruby) {
     const Value* allow = call.arg(2);
     if (!column || allow == nullptr) return false;
     if (const Value* fill = call.arg(3); fill != nullptr && is_false(allow)) {
-      emit(fmt::format("UPDATE {} SET {} = {} WHERE {} IS NULL", table_sql(*table),
-                       ident(*column), literal_sql(*fill), ident(*column)),
+      emit(fmt::format("UPDATE {} SET {} = {} WHERE {} IS NULL", table_sql(*table), ident(*column),
+                       literal_sql(*fill), ident(*column)),
            ruby);
     }
     alter(*table,
@@ -184,7 +184,8 @@ bool Translator::dsl(const std::string& name, const Call& call, Span ruby) {
   }
   if (name == "add_timestamps" || name == "remove_timestamps") {
     Options options = call.options;
-    if (!find_option(options, "null")) options.emplace_back("null", Value::of(Kind::False, "false"));
+    if (!find_option(options, "null"))
+      options.emplace_back("null", Value::of(Kind::False, "false"));
     for (const char* column : {"created_at", "updated_at"}) {
       alter(*table,
             name == "add_timestamps"
@@ -216,9 +217,10 @@ bool Translator::dsl(const std::string& name, const Call& call, Span ruby) {
     if (!reference_name) return false;
     if (is_true(call.option("foreign_key")) && !is_true(call.option("polymorphic"))) {
       std::string column = *reference_name + "_id";
-      alter(*table,
-            "DROP CONSTRAINT IF EXISTS " + ident(hashed("fk_rails_", *table + "_" + column + "_fk")),
-            ruby);
+      alter(
+          *table,
+          "DROP CONSTRAINT IF EXISTS " + ident(hashed("fk_rails_", *table + "_" + column + "_fk")),
+          ruby);
     }
     alter(*table, "DROP COLUMN " + ident(*reference_name + "_id"), ruby);
     if (is_true(call.option("polymorphic"))) {
@@ -299,6 +301,5 @@ bool Translator::dsl(const std::string& name, const Call& call, Span ruby) {
   }
   return false;
 }
-
 
 }  // namespace twostep::rails

@@ -107,124 +107,124 @@ std::string hashed(std::string_view prefix, const std::string& identifier) {
 }
 
 std::string column_definition(const std::string& name, const std::string& type,
-                            const Options& options) {
-std::string sql = ident(name) + " ";
-if (type == "virtual") {
-  const Value* of = find_option(options, "type");
-  sql += column_type(of && of->is_name() ? of->text : "text", options);
-} else {
-  sql += column_type(type, options);
-}
-if (is_true(find_option(options, "array"))) sql += "[]";
-if (auto collation = name_of(find_option(options, "collation"))) {
-  sql += " COLLATE " + ident(*collation);
-}
-if (type == "virtual") {
-  if (const Value* as = find_option(options, "as"); as && as->kind == Kind::String) {
-    sql += " GENERATED ALWAYS AS (" + as->text + ") STORED";
+                              const Options& options) {
+  std::string sql = ident(name) + " ";
+  if (type == "virtual") {
+    const Value* of = find_option(options, "type");
+    sql += column_type(of && of->is_name() ? of->text : "text", options);
+  } else {
+    sql += column_type(type, options);
   }
-}
-if (const Value* value = find_option(options, "default");
-    value != nullptr && value->kind != Kind::Nil) {
-  std::string literal = literal_sql(*value);
-  sql += " DEFAULT " + (literal.empty() ? std::string("NULL") : literal);
-}
-if (is_false(find_option(options, "null"))) sql += " NOT NULL";
-if (is_true(find_option(options, "primary_key"))) sql += " PRIMARY KEY";
-return sql;
+  if (is_true(find_option(options, "array"))) sql += "[]";
+  if (auto collation = name_of(find_option(options, "collation"))) {
+    sql += " COLLATE " + ident(*collation);
+  }
+  if (type == "virtual") {
+    if (const Value* as = find_option(options, "as"); as && as->kind == Kind::String) {
+      sql += " GENERATED ALWAYS AS (" + as->text + ") STORED";
+    }
+  }
+  if (const Value* value = find_option(options, "default");
+      value != nullptr && value->kind != Kind::Nil) {
+    std::string literal = literal_sql(*value);
+    sql += " DEFAULT " + (literal.empty() ? std::string("NULL") : literal);
+  }
+  if (is_false(find_option(options, "null"))) sql += " NOT NULL";
+  if (is_true(find_option(options, "primary_key"))) sql += " PRIMARY KEY";
+  return sql;
 }
 
 std::string index_name(const std::string& table, const std::vector<std::string>& columns) {
-std::string name = "index_" + base_name(table) + "_on_";
-for (std::size_t i = 0; i < columns.size(); ++i) {
-  if (i > 0) name += "_and_";
-  for (char c : columns[i]) {
-    bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    name += word ? c : '_';
+  std::string name = "index_" + base_name(table) + "_on_";
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (i > 0) name += "_and_";
+    for (char c : columns[i]) {
+      bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      name += word ? c : '_';
+    }
   }
-}
-return name;
+  return name;
 }
 
 // CREATE INDEX for `add_index table, columns, options`; empty when the columns cannot be read.
 std::string index_sql(const std::string& table, const Value* columns, const Options& options) {
-std::vector<std::string> names;
-std::vector<std::string> keys;
-if (columns != nullptr && columns->kind == Kind::String && columns->literal &&
-    columns->text.find_first_of("( ") != std::string::npos) {
-  names.push_back(columns->text);
-  keys.push_back(columns->text);  // an expression, as written
-} else if (auto list = names_of(columns)) {
-  names = *list;
-  const Value* order = find_option(options, "order");
-  for (const std::string& column : *list) {
-    std::string key = ident(column);
-    if (order != nullptr && order->kind == Kind::Hash) {
-      if (auto direction = name_of(order->option(column))) key += " " + *direction;
-    } else if (auto direction = name_of(order)) {
-      key += " " + *direction;
+  std::vector<std::string> names;
+  std::vector<std::string> keys;
+  if (columns != nullptr && columns->kind == Kind::String && columns->literal &&
+      columns->text.find_first_of("( ") != std::string::npos) {
+    names.push_back(columns->text);
+    keys.push_back(columns->text);  // an expression, as written
+  } else if (auto list = names_of(columns)) {
+    names = *list;
+    const Value* order = find_option(options, "order");
+    for (const std::string& column : *list) {
+      std::string key = ident(column);
+      if (order != nullptr && order->kind == Kind::Hash) {
+        if (auto direction = name_of(order->option(column))) key += " " + *direction;
+      } else if (auto direction = name_of(order)) {
+        key += " " + *direction;
+      }
+      keys.push_back(key);
     }
-    keys.push_back(key);
+  } else {
+    return {};
   }
-} else {
-  return {};
-}
-std::string name = name_of(find_option(options, "name")).value_or(index_name(table, names));
-std::string sql = "CREATE ";
-if (is_true(find_option(options, "unique"))) sql += "UNIQUE ";
-sql += "INDEX ";
-if (name_of(find_option(options, "algorithm")) == "concurrently") sql += "CONCURRENTLY ";
-if (is_true(find_option(options, "if_not_exists"))) sql += "IF NOT EXISTS ";
-sql += ident(name) + " ON " + table_sql(table);
-if (auto using_method = name_of(find_option(options, "using"))) sql += " USING " + *using_method;
-sql += fmt::format(" ({})", fmt::join(keys, ", "));
-if (auto include = names_of(find_option(options, "include"))) {
-  std::vector<std::string> quoted;
-  for (const std::string& column : *include) quoted.push_back(ident(column));
-  sql += fmt::format(" INCLUDE ({})", fmt::join(quoted, ", "));
-}
-if (is_true(find_option(options, "nulls_not_distinct"))) sql += " NULLS NOT DISTINCT";
-if (const Value* where = find_option(options, "where"); where && where->kind == Kind::String) {
-  sql += " WHERE " + where->text;
-}
-return sql;
+  std::string name = name_of(find_option(options, "name")).value_or(index_name(table, names));
+  std::string sql = "CREATE ";
+  if (is_true(find_option(options, "unique"))) sql += "UNIQUE ";
+  sql += "INDEX ";
+  if (name_of(find_option(options, "algorithm")) == "concurrently") sql += "CONCURRENTLY ";
+  if (is_true(find_option(options, "if_not_exists"))) sql += "IF NOT EXISTS ";
+  sql += ident(name) + " ON " + table_sql(table);
+  if (auto using_method = name_of(find_option(options, "using"))) sql += " USING " + *using_method;
+  sql += fmt::format(" ({})", fmt::join(keys, ", "));
+  if (auto include = names_of(find_option(options, "include"))) {
+    std::vector<std::string> quoted;
+    for (const std::string& column : *include) quoted.push_back(ident(column));
+    sql += fmt::format(" INCLUDE ({})", fmt::join(quoted, ", "));
+  }
+  if (is_true(find_option(options, "nulls_not_distinct"))) sql += " NULLS NOT DISTINCT";
+  if (const Value* where = find_option(options, "where"); where && where->kind == Kind::String) {
+    sql += " WHERE " + where->text;
+  }
+  return sql;
 }
 
 std::string foreign_key_clause(const std::string& from, const std::string& to,
-                             const Options& options) {
-std::string column = name_of(find_option(options, "column"))
-                         .value_or(singularize(base_name(to)) + "_id");
-std::string primary = name_of(find_option(options, "primary_key")).value_or("id");
-std::string name = name_of(find_option(options, "name"))
-                       .value_or(hashed("fk_rails_", from + "_" + column + "_fk"));
-std::string sql = fmt::format("CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({})", ident(name),
-                              ident(column), table_sql(to), ident(primary));
-for (const char* action : {"on_delete", "on_update"}) {
-  auto how = name_of(find_option(options, action));
-  if (!how) continue;
-  std::string word = *how == "cascade"    ? "CASCADE"
-                     : *how == "nullify"  ? "SET NULL"
-                     : *how == "restrict" ? "RESTRICT"
-                                          : "NO ACTION";
-  sql += std::string(action) == "on_delete" ? " ON DELETE " : " ON UPDATE ";
-  sql += word;
-}
-if (auto deferrable = name_of(find_option(options, "deferrable"))) {
-  sql += *deferrable == "immediate" ? " DEFERRABLE INITIALLY IMMEDIATE"
-                                    : " DEFERRABLE INITIALLY DEFERRED";
-}
-return sql;
+                               const Options& options) {
+  std::string column =
+      name_of(find_option(options, "column")).value_or(singularize(base_name(to)) + "_id");
+  std::string primary = name_of(find_option(options, "primary_key")).value_or("id");
+  std::string name = name_of(find_option(options, "name"))
+                         .value_or(hashed("fk_rails_", from + "_" + column + "_fk"));
+  std::string sql = fmt::format("CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({})", ident(name),
+                                ident(column), table_sql(to), ident(primary));
+  for (const char* action : {"on_delete", "on_update"}) {
+    auto how = name_of(find_option(options, action));
+    if (!how) continue;
+    std::string word = *how == "cascade"    ? "CASCADE"
+                       : *how == "nullify"  ? "SET NULL"
+                       : *how == "restrict" ? "RESTRICT"
+                                            : "NO ACTION";
+    sql += std::string(action) == "on_delete" ? " ON DELETE " : " ON UPDATE ";
+    sql += word;
+  }
+  if (auto deferrable = name_of(find_option(options, "deferrable"))) {
+    sql += *deferrable == "immediate" ? " DEFERRABLE INITIALLY IMMEDIATE"
+                                      : " DEFERRABLE INITIALLY DEFERRED";
+  }
+  return sql;
 }
 
 const std::set<std::string>& column_types() {
   static const std::set<std::string> types = {
-      "string",   "text",      "integer",   "bigint",      "float",    "decimal",  "numeric",
-      "datetime", "timestamp", "timestamptz", "time",      "date",     "binary",   "boolean",
-      "json",     "jsonb",     "uuid",      "inet",        "cidr",     "macaddr",  "hstore",
-      "citext",   "ltree",     "interval",  "money",       "xml",      "tsvector", "point",
-      "line",     "lseg",      "box",       "path",        "polygon",  "circle",   "oid",
-      "daterange", "numrange", "tsrange",   "tstzrange",   "int4range", "int8range", "serial",
-      "bigserial", "bit",      "bit_varying", "enum",      "virtual"};
+      "string",    "text",      "integer",     "bigint",    "float",     "decimal",   "numeric",
+      "datetime",  "timestamp", "timestamptz", "time",      "date",      "binary",    "boolean",
+      "json",      "jsonb",     "uuid",        "inet",      "cidr",      "macaddr",   "hstore",
+      "citext",    "ltree",     "interval",    "money",     "xml",       "tsvector",  "point",
+      "line",      "lseg",      "box",         "path",      "polygon",   "circle",    "oid",
+      "daterange", "numrange",  "tsrange",     "tstzrange", "int4range", "int8range", "serial",
+      "bigserial", "bit",       "bit_varying", "enum",      "virtual"};
   return types;
 }
 
@@ -253,6 +253,5 @@ const std::map<std::string, std::string>& table_methods() {
   };
   return methods;
 }
-
 
 }  // namespace twostep::rails

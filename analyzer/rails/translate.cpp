@@ -14,7 +14,8 @@ Translation translate_migration(std::string_view source) {
     return std::move(translator.out);
   }
   for (const Node& node : migration.class_body) {
-    if (node.call && node.name == "disable_ddl_transaction!") translator.out.ddl_transaction = false;
+    if (node.call && node.name == "disable_ddl_transaction!")
+      translator.out.ddl_transaction = false;
   }
   translator.set_methods(migration.methods);
   // Rails runs `change` when the class has one, else `up`.
@@ -47,17 +48,19 @@ std::string structure_version(std::string_view sql) {
   std::string best;
   while (at != std::string_view::npos) {
     std::size_t end = sql.find(';', at);
-    std::string_view statement = sql.substr(at, end == std::string_view::npos ? sql.npos : end - at);
-    if (statement.find("INSERT") != std::string_view::npos || statement.find("VALUES") !=
-                                                                  std::string_view::npos) {
-      for (std::size_t quote = statement.find('\'');
-           quote != std::string_view::npos;
+    std::string_view statement =
+        sql.substr(at, end == std::string_view::npos ? sql.npos : end - at);
+    if (statement.find("INSERT") != std::string_view::npos ||
+        statement.find("VALUES") != std::string_view::npos) {
+      for (std::size_t quote = statement.find('\''); quote != std::string_view::npos;
            quote = statement.find('\'', quote + 1)) {
         std::size_t close = statement.find('\'', quote + 1);
         if (close == std::string_view::npos) break;
         std::string_view value = statement.substr(quote + 1, close - quote - 1);
-        bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string_view::npos;
-        if (digits && (value.size() > best.size() || (value.size() == best.size() && value > best))) {
+        bool digits =
+            !value.empty() && value.find_first_not_of("0123456789") == std::string_view::npos;
+        if (digits &&
+            (value.size() > best.size() || (value.size() == best.size() && value > best))) {
           best = std::string(value);
         }
         quote = close;

@@ -22,9 +22,7 @@ struct Call {
   std::vector<const Value*> args;  // positional, the table first where the DSL has one
   Options options;
 
-  const Value* arg(std::size_t index) const {
-    return index < args.size() ? args[index] : nullptr;
-  }
+  const Value* arg(std::size_t index) const { return index < args.size() ? args[index] : nullptr; }
   const Value* option(std::string_view key) const { return find_option(options, key); }
 };
 
@@ -153,7 +151,7 @@ class Translator {
 
   void statement(const Node& node) {
     if (!node.call) {
-      untranslated(node, node.what);
+      untranslated(node, node.what, model_table(node.receiver));
       return;
     }
     if (!node.receiver.empty()) {
@@ -180,25 +178,34 @@ class Translator {
       change_table(node);
     } else if (name == "create_join_table") {
       create_join_table(node);
-    } else if (auto method = methods_.find(name);
-               method != methods_.end() && !method->second->has_parameters && node.args.empty() &&
-               inlining_.count(name) == 0) {
+    } else if (auto method = methods_.find(name); method != methods_.end() &&
+                                                  !method->second->has_parameters &&
+                                                  node.args.empty() && inlining_.count(name) == 0) {
       // A helper method of the migration, without parameters: its body runs here.
       inlining_.insert(name);
       statements(method->second->body);
       inlining_.erase(name);
     } else if (methods_.count(name) > 0) {
-      untranslated(node, fmt::format("a call to `{}`, a method of this migration that takes "
-                                     "arguments",
-                                     name),
+      untranslated(node,
+                   fmt::format("a call to `{}`, a method of this migration that takes "
+                               "arguments",
+                               name),
                    first_table(node));
     } else if (name == "revert") {
       untranslated(node, "`revert`, which runs another migration backwards", first_table(node));
     } else {
-      untranslated(node, fmt::format("a call to `{}`, which is no migration method twostep knows",
-                                     name),
+      untranslated(node,
+                   fmt::format("a call to `{}`, which is no migration method twostep knows", name),
                    first_table(node));
     }
+  }
+
+  // `Admin::User` → `users`, the table a model's query reads; nothing for a local.
+  static std::vector<std::string> model_table(const std::string& receiver) {
+    std::string model = receiver;
+    if (std::size_t at = model.rfind("::"); at != std::string::npos) model = model.substr(at + 2);
+    if (model.empty() || model[0] < 'A' || model[0] > 'Z') return {};
+    return {pluralize(underscore(model))};
   }
 
   void receiver_call(const Node& node) {
@@ -208,14 +215,11 @@ class Translator {
       return;
     }
     if (node.name == "reset_column_information") return;  // reloads the model's columns only
-    std::string model = node.receiver;
-    if (std::size_t at = model.rfind("::"); at != std::string::npos) model = model.substr(at + 2);
-    bool constant = !model.empty() && model[0] >= 'A' && model[0] <= 'Z';
-    if (constant) {
+    if (std::vector<std::string> table = model_table(node.receiver); !table.empty()) {
       untranslated(node,
                    fmt::format("`{}.{}`, a query through a model, which twostep does not run",
                                node.receiver, node.name),
-                   {pluralize(underscore(model))});
+                   table);
       return;
     }
     untranslated(node, fmt::format("`{}.{}` outside a table block", node.receiver, node.name));
@@ -229,7 +233,8 @@ class Translator {
     std::string direction = node.block->params.empty() ? "dir" : node.block->params.front();
     for (const Node& inner : node.block->body) {
       flush_before(inner.span.begin, false);
-      if (inner.call && inner.receiver == direction && (inner.name == "up" || inner.name == "down")) {
+      if (inner.call && inner.receiver == direction &&
+          (inner.name == "up" || inner.name == "down")) {
         // Only what runs on `db:migrate` counts: the `down` part is never checked.
         if (inner.name == "up" && inner.block) statements(inner.block->body);
       } else {
@@ -312,7 +317,7 @@ class Translator {
   // Columns
 
   struct TableParts {
-    std::vector<std::string> columns;      // definitions and table constraints
+    std::vector<std::string> columns;                 // definitions and table constraints
     std::vector<std::pair<std::string, Span>> after;  // statements after CREATE TABLE
   };
 
@@ -322,35 +327,34 @@ class Translator {
     bool polymorphic = is_true(find_option(options, "polymorphic"));
     std::string type = name_of(find_option(options, "type")).value_or("bigint");
     Options column_options;
-    if (const Value* null = find_option(options, "null")) column_options.emplace_back("null", *null);
+    if (const Value* null = find_option(options, "null"))
+      column_options.emplace_back("null", *null);
     if (const Value* fallback = find_option(options, "default")) {
       column_options.emplace_back("default", *fallback);
     }
     if (polymorphic) {
-      parts.columns.push_back(
-          column_definition(name + "_type", "string", column_options));
+      parts.columns.push_back(column_definition(name + "_type", "string", column_options));
     }
     parts.columns.push_back(column_definition(name + "_id", type, column_options));
     const Value* index = find_option(options, "index");
     if (!is_false(index) && !(index != nullptr && index->kind == Kind::Nil)) {
       Value columns;
       columns.kind = Kind::Array;
-      for (const std::string& column :
-           polymorphic ? std::vector<std::string>{name + "_type", name + "_id"}
-                       : std::vector<std::string>{name + "_id"}) {
+      for (const std::string& column : polymorphic
+                                           ? std::vector<std::string>{name + "_type", name + "_id"}
+                                           : std::vector<std::string>{name + "_id"}) {
         Value item;
         item.kind = Kind::String;
         item.text = column;
         columns.items.push_back(item);
       }
-      Options index_options = index != nullptr && index->kind == Kind::Hash ? index->entries
-                                                                             : Options{};
+      Options index_options =
+          index != nullptr && index->kind == Kind::Hash ? index->entries : Options{};
       parts.after.emplace_back(index_sql(table, &columns, index_options), ruby);
     }
     const Value* foreign_key = find_option(options, "foreign_key");
     if (is_true(foreign_key) && !polymorphic) {
-      Options fk_options =
-          foreign_key->kind == Kind::Hash ? foreign_key->entries : Options{};
+      Options fk_options = foreign_key->kind == Kind::Hash ? foreign_key->entries : Options{};
       std::string to = name_of(find_option(fk_options, "to_table")).value_or(pluralize(name));
       fk_options.emplace_back("column", Value::of(Kind::String, name + "_id"));
       parts.columns.push_back("FK " + foreign_key_clause(table, to, fk_options) +
@@ -383,7 +387,8 @@ class Translator {
       std::string key = primary_keys ? primary_keys->front() : "id";
       std::string type = name_of(id).value_or("bigint");
       if (type == "uuid") {
-        parts.columns.push_back(ident(key) + " uuid DEFAULT gen_random_uuid() NOT NULL PRIMARY KEY");
+        parts.columns.push_back(ident(key) +
+                                " uuid DEFAULT gen_random_uuid() NOT NULL PRIMARY KEY");
       } else if (type == "bigint" || type == "primary_key") {
         parts.columns.push_back(ident(key) + " bigserial PRIMARY KEY");
       } else if (type == "integer" || type == "serial") {
@@ -406,7 +411,8 @@ class Translator {
       if (column.rfind("FK ", 0) == 0) column = column.substr(3);
       definitions.push_back(column);
     }
-    std::string head = is_true(node.option("temporary")) ? "CREATE TEMPORARY TABLE " : "CREATE TABLE ";
+    std::string head =
+        is_true(node.option("temporary")) ? "CREATE TEMPORARY TABLE " : "CREATE TABLE ";
     if (is_true(node.option("if_not_exists"))) head += "IF NOT EXISTS ";
     if (const Value* as = node.option("as"); as && as->kind == Kind::String && as->literal) {
       emit(head + table_sql(*table) + " AS " + as->text, node.span);
@@ -423,9 +429,10 @@ class Translator {
   void table_column(const std::string& table, const std::string& var, const Node& inner,
                     TableParts& parts) {
     if (!inner.call || inner.receiver != var) {
-      untranslated(inner, inner.call ? fmt::format("`{}` in a `create_table` block", inner.name)
-                                     : inner.what,
-                   {table});
+      untranslated(
+          inner,
+          inner.call ? fmt::format("`{}` in a `create_table` block", inner.name) : inner.what,
+          {table});
       return;
     }
     const std::string& method = inner.name;
@@ -441,7 +448,8 @@ class Translator {
       if (!is_true(index)) return;
       Value columns = Value::of(Kind::String, column);
       Options options = index->kind == Kind::Hash ? index->entries : Options{};
-      if (is_true(inner.option("unique"))) options.emplace_back("unique", Value::of(Kind::True, "true"));
+      if (is_true(inner.option("unique")))
+        options.emplace_back("unique", Value::of(Kind::True, "true"));
       parts.after.emplace_back(index_sql(table, &columns, options), inner.span);
     };
     if (method == "column" || method == "primary_key") {
@@ -450,10 +458,11 @@ class Translator {
         return;
       }
       std::string type = inner.args.size() > 1 && inner.args[1].is_name() ? inner.args[1].text
-                         : method == "primary_key"                       ? "primary_key"
-                                                                         : "string";
+                         : method == "primary_key"                        ? "primary_key"
+                                                                          : "string";
       Options options = inner.options;
-      if (method == "primary_key") options.emplace_back("primary_key", Value::of(Kind::True, "true"));
+      if (method == "primary_key")
+        options.emplace_back("primary_key", Value::of(Kind::True, "true"));
       if (type == "primary_key") {
         parts.columns.push_back(ident(inner.args[0].text) + " bigserial PRIMARY KEY");
       } else {
@@ -467,7 +476,8 @@ class Translator {
       }
     } else if (method == "timestamps") {
       Options options = inner.options;
-      if (!find_option(options, "null")) options.emplace_back("null", Value::of(Kind::False, "false"));
+      if (!find_option(options, "null"))
+        options.emplace_back("null", Value::of(Kind::False, "false"));
       for (const char* name : {"created_at", "updated_at"}) {
         parts.columns.push_back(column_definition(name, "datetime", options));
       }
@@ -476,8 +486,8 @@ class Translator {
         reference(table, name, inner.options, parts, inner.span);
       }
     } else if (method == "index") {
-      std::string sql = index_sql(table, inner.args.empty() ? nullptr : &inner.args[0],
-                                  inner.options);
+      std::string sql =
+          index_sql(table, inner.args.empty() ? nullptr : &inner.args[0], inner.options);
       if (sql.empty()) {
         untranslated(inner, "an index on columns given by an expression", {table});
       } else {
@@ -485,13 +495,12 @@ class Translator {
       }
     } else if (method == "check_constraint" && !inner.args.empty() &&
                inner.args[0].kind == Kind::String && inner.args[0].literal) {
-      std::string name = name_of(inner.option("name"))
-                             .value_or(hashed("chk_rails_", inner.args[0].text));
+      std::string name =
+          name_of(inner.option("name")).value_or(hashed("chk_rails_", inner.args[0].text));
       parts.columns.push_back(
           fmt::format("CONSTRAINT {} CHECK ({})", ident(name), inner.args[0].text));
     } else if (method == "foreign_key" && !inner.args.empty() && inner.args[0].is_name()) {
-      parts.columns.push_back("FK " +
-                              foreign_key_clause(table, inner.args[0].text, inner.options));
+      parts.columns.push_back("FK " + foreign_key_clause(table, inner.args[0].text, inner.options));
     } else {
       untranslated(inner, fmt::format("`{}.{}` in a `create_table` block", var, method), {table});
     }
@@ -508,10 +517,10 @@ class Translator {
     for (const Node& inner : node.block->body) {
       flush_before(inner.span.begin, false);
       if (!inner.call || inner.receiver != var) {
-        untranslated(inner,
-                     inner.call ? fmt::format("`{}` in a `change_table` block", inner.name)
-                                : inner.what,
-                     {*table});
+        untranslated(
+            inner,
+            inner.call ? fmt::format("`{}` in a `change_table` block", inner.name) : inner.what,
+            {*table});
         trailing_comments(inner);
         continue;
       }
@@ -549,8 +558,7 @@ class Translator {
     }
     std::vector<std::string> tables = {*first, *second};
     std::sort(tables.begin(), tables.end());
-    std::string name =
-        name_of(node.option("table_name")).value_or(tables[0] + "_" + tables[1]);
+    std::string name = name_of(node.option("table_name")).value_or(tables[0] + "_" + tables[1]);
     TableParts parts;
     Options options = {{"null", Value::of(Kind::False, "false")}};
     for (const std::string& table : {*first, *second}) {
@@ -572,6 +580,5 @@ class Translator {
   // the name is none of them or its arguments cannot be read.
   bool dsl(const std::string& name, const Call& call, Span ruby);
 };
-
 
 }  // namespace twostep::rails
