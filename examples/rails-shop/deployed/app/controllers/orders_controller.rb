@@ -1,0 +1,5 @@
+class OrdersController < ApplicationController
+  def index
+    @orders = current_user.orders.order(created_at: :desc)
+  end
+end
