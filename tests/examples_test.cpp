@@ -40,6 +40,8 @@ TEST_CASE("examples/rails-shop: the Rails app's drop of a column its model loads
   INFO(result.out << result.err);
   CHECK(result.exit_code == 1);
   CHECK(result.out.find("layout: rails") != std::string::npos);
+  CHECK(result.out.find("history starts from the deployed db/schema.rb (version 20240212141500)") !=
+        std::string::npos);
   CHECK(result.out.find("error[drop-column-in-use]: dropping `public.users.legacy_email`") !=
         std::string::npos);
   CHECK(result.out.find("--> db/migrate/20240301120000_drop_legacy_email.rb:6:5") !=

@@ -219,6 +219,7 @@ Prepared prepare(const Request& options) {
   prepared.info = std::move(side.info);
   RunInfo& info = prepared.info;
   info.layout = plan.layout;
+  info.baseline = plan.baseline;
   for (const MigrationText& migration : input.pending) info.pending.push_back(migration.path);
   info.history = input.history.size();
 

@@ -22,7 +22,8 @@ struct RunInfo {
   std::string source;                // where the deployed side came from, when not git
   std::string layout;                // the migrations folder's layout
   std::vector<std::string> pending;  // display paths, in order
-  std::size_t history = 0;           // applied migrations replayed
+  std::size_t history = 0;           // applied migrations replayed (a baseline among them)
+  std::string baseline;  // the schema file the history starts from (Rails' db/schema.rb), if any
   // The lowest severity that fails the run (`--fail-on`): what "failed" means in every format.
   Severity fail_on = Severity::Error;
 };

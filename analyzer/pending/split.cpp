@@ -176,6 +176,10 @@ class Splitter {
 
   std::size_t skipped_files() const { return skipped_files_; }
   std::string layout_name() const { return std::string(layout_->name()); }
+  std::string baseline_name() const {
+    if (!baseline_ || options_.each) return {};
+    return fmt::format("{} (version {})", baseline_->display, baseline_->file().version_text);
+  }
 
   Plan by_deployed_version() {
     Plan plan;
@@ -589,6 +593,7 @@ Plan split(const std::optional<migrations::DeployedMigrations>& deployed,
                               : splitter.by_named_files(files);
   plan.skipped_files = splitter.skipped_files();
   plan.layout = splitter.layout_name();
+  plan.baseline = splitter.baseline_name();
   return plan;
 }
 

@@ -21,6 +21,7 @@ struct Plan {
   std::size_t skipped_files = 0;  // files of the migrations folder that are no up migration
   std::string layout;             // the layout's name
   std::vector<Note> notes;        // named files that are no up migration, left unchecked
+  std::string baseline;           // display path of the schema file history starts from, if any
 };
 
 // Every file of the migrations folder at `commit`, up to two folders deep.

@@ -109,6 +109,10 @@ void write_text(std::ostream& out, const check::CheckOutput& output, const check
                        plural(info.history, "applied migration"));
   }
   if (!info.layout.empty()) out << "  layout: " << info.layout << "\n";
+  if (!info.baseline.empty()) {
+    out << "  history starts from the deployed " << info.baseline
+        << ", with the applied migrations after it\n";
+  }
   for (const std::string& path : info.pending) out << "  pending: " << path << "\n";
   if (output.summary.skipped_files > 0) {
     out << fmt::format(
