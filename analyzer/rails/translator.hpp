@@ -406,11 +406,19 @@ class Translator {
       for (const std::string& column : *primary_keys) quoted.push_back(ident(column));
       parts.columns.push_back(fmt::format("PRIMARY KEY ({})", fmt::join(quoted, ", ")));
     }
+    // Columns first, then table constraints, as Rails writes them.
     std::vector<std::string> definitions;
-    for (std::string& column : parts.columns) {
-      if (column.rfind("FK ", 0) == 0) column = column.substr(3);
-      definitions.push_back(column);
+    std::vector<std::string> constraints;
+    for (const std::string& column : parts.columns) {
+      if (column.rfind("FK ", 0) == 0) {
+        constraints.push_back(column.substr(3));
+      } else if (column.rfind("CONSTRAINT ", 0) == 0 || column.rfind("PRIMARY KEY (", 0) == 0) {
+        constraints.push_back(column);
+      } else {
+        definitions.push_back(column);
+      }
     }
+    definitions.insert(definitions.end(), constraints.begin(), constraints.end());
     std::string head =
         is_true(node.option("temporary")) ? "CREATE TEMPORARY TABLE " : "CREATE TABLE ";
     if (is_true(node.option("if_not_exists"))) head += "IF NOT EXISTS ";
