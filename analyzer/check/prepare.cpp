@@ -101,7 +101,8 @@ void from_manifest(const Request& options, DeployedSide& side) {
 
 void from_git(const Project& project, const git::Commit& commit,
               const std::filesystem::path& folder, DeployedSide& side) {
-  side.migrations = pending::migrations_at(*project.repository, commit, folder);
+  side.migrations =
+      pending::migrations_at(*project.repository, commit, folder, project.config.extra_migrations);
   std::unique_ptr<refs::DeployedApp> app =
       refs::scan_deployed_tree(*project.repository, commit, project.source_filter(folder));
   side.info.deployed = Deployed{commit.ref, commit.id};
@@ -193,7 +194,8 @@ Prepared prepare(const Request& options) {
       throw UsageError(
           fmt::format("--staged: {} is not in a git repository", project.cwd.generic_string()));
     }
-    split_options.staged = pending::staged_migrations(*project.repository, folder);
+    split_options.staged =
+        pending::staged_migrations(*project.repository, folder, project.config.extra_migrations);
   }
   pending::Plan plan =
       pending::split(deployed_migrations, folder, project.base, options.paths, split_options);

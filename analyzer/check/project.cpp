@@ -119,6 +119,7 @@ pending::SplitOptions Project::split_options(const std::filesystem::path& migrat
   }
   options.layout_options.flyway = flyway_settings(migrations, base);
   options.not_migrations = config.not_migrations;
+  options.extra_folders = config.extra_migrations;
   options.layout_options.postgres_version = config.postgres_version;
   return options;
 }
@@ -144,6 +145,9 @@ refs::SourceFilter Project::source_filter(const std::filesystem::path& migration
     for (const char* dump : {"schema.rb", "structure.sql"}) {
       filter.migration_paths.push_back(parent.empty() ? dump : parent + "/" + dump);
     }
+  }
+  for (const std::filesystem::path& extra : config.extra_migrations) {
+    filter.migration_paths.push_back(relative_to(extra, base));
   }
   filter.include_tests = config.include_tests;
   return filter;

@@ -26,7 +26,8 @@ ReleaseManifest release_manifest(const ReleaseRequest& request) {
   git::Commit commit = project.repository->resolve(request.at.value_or("HEAD"));
 
   // The schema this version's migrations build: queries resolve against it.
-  migrations::DeployedMigrations at = pending::migrations_at(*project.repository, commit, folder);
+  migrations::DeployedMigrations at =
+      pending::migrations_at(*project.repository, commit, folder, project.config.extra_migrations);
   std::string prefix = support::display_path(folder, project.base);
   if (prefix == ".") prefix.clear();
   migrations::MemorySource files(at.files);

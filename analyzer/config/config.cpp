@@ -104,6 +104,10 @@ Config load(const std::filesystem::path& file) {
     std::string key(key_node.str());
     if (key == "migrations") {
       config.migrations = reader.existing_path(node, key, reader.string(node, key));
+    } else if (key == "extra-migrations") {
+      for (const std::string& path : reader.strings(node, key)) {
+        config.extra_migrations.push_back(reader.existing_path(node, key, path));
+      }
     } else if (key == "deployed-ref") {
       config.deployed_ref = reader.string(node, key);
       if (config.deployed_ref->empty()) reader.fail(node, key, "expected a git ref, got \"\"");
@@ -192,7 +196,8 @@ Config load(const std::filesystem::path& file) {
       }
     } else {
       reader.fail(node, key,
-                  "unknown key (known: migrations, deployed-ref, app-paths, exclude-paths, "
+                  "unknown key (known: migrations, extra-migrations, deployed-ref, app-paths, "
+                  "exclude-paths, "
                   "not-migrations, include-tests, postgres-version, layout, transaction, "
                   "textual-references, [rules])");
     }

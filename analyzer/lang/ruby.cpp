@@ -62,7 +62,8 @@ class Lexer {
       }
     }
     if (error_.empty() && !pending_.empty())
-      error_ = "unterminated heredoc `" + pending_[0].id + "`";
+      error_ = "unterminated heredoc `" + pending_[0].id + "` (line " +
+               std::to_string(pending_[0].line) + ")";
     error = error_;
     return std::move(tokens_);
   }
@@ -73,6 +74,7 @@ class Lexer {
     bool indented = false;     // `<<~` / `<<-`: the terminator may be indented
     bool interpolates = true;  // not `<<~'SQL'`
     std::size_t token = 0;     // the opener's token, which takes the body as its value
+    int line = 1;              // the opener's line, for errors
   };
 
   char peek(std::size_t ahead) const {
@@ -164,7 +166,7 @@ class Lexer {
   // A heredoc's body starts on the line after its opener and ends at its terminator line.
   void read_heredoc_bodies() {
     for (const Heredoc& heredoc : pending_) {
-      int opened = line_;
+      int opened = heredoc.line;
       bool closed = false;
       std::size_t body = at_;
       std::size_t body_end = at_;
@@ -438,7 +440,8 @@ class Lexer {
     } else {
       while (at_ < source_.size() && is_identifier_char(source_[at_])) id += source_[at_++];
     }
-    pending_.push_back(Heredoc{id, indented, !quoted || quote_char_ != '\'', tokens_.size()});
+    pending_.push_back(
+        Heredoc{id, indented, !quoted || quote_char_ != '\'', tokens_.size(), line_});
     Token& token = push(Kind::String, "");
     token.literal = false;
     return true;

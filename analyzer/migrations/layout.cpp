@@ -62,6 +62,26 @@ FilteredSource::FilteredSource(std::unique_ptr<FileSource> source,
   }
 }
 
+void CombinedSource::add(std::string prefix, std::unique_ptr<FileSource> source) {
+  for (const std::string& path : source->paths()) paths_.push_back(prefix + path);
+  std::sort(paths_.begin(), paths_.end());
+  sources_.emplace_back(std::move(prefix), std::move(source));
+}
+
+std::string CombinedSource::read(const std::string& path) const {
+  // The longest prefix that holds the path: `../x/` before ``.
+  const FileSource* best = nullptr;
+  std::size_t best_length = 0;
+  for (const auto& [prefix, source] : sources_) {
+    if (path.rfind(prefix, 0) != 0 || (best != nullptr && prefix.size() < best_length)) continue;
+    if (!source->has(path.substr(prefix.size()))) continue;
+    best = source.get();
+    best_length = prefix.size();
+  }
+  if (best == nullptr) throw IoError(path + ": not in the migrations folders");
+  return best->read(path.substr(best_length));
+}
+
 MemorySource::MemorySource(std::map<std::string, std::string> files) : files_(std::move(files)) {
   for (const auto& [path, content] : files_) paths_.push_back(path);
 }

@@ -63,6 +63,19 @@ class MemorySource final : public FileSource {
   std::vector<std::string> paths_;
 };
 
+// Several folders read as one (a Rails engine's migrations beside the app's): each folder's paths
+// behind its prefix (`../../engines/billing/db/migrate/`, relative to the first folder).
+class CombinedSource final : public FileSource {
+ public:
+  void add(std::string prefix, std::unique_ptr<FileSource> source);
+  const std::vector<std::string>& paths() const override { return paths_; }
+  std::string read(const std::string& path) const override;
+
+ private:
+  std::vector<std::pair<std::string, std::unique_ptr<FileSource>>> sources_;
+  std::vector<std::string> paths_;
+};
+
 // Another source's files but those `skip` names (twostep.toml's `not-migrations`).
 class FilteredSource final : public FileSource {
  public:

@@ -5,7 +5,9 @@
 // apps often delete migrations older than it.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
+#include <cstdlib>
 
 #include "analyzer/migrations/layouts.hpp"
 #include "analyzer/rails/translate.hpp"
@@ -31,10 +33,32 @@ bool rails_migration_name(const std::string& name) {
   return dots <= 1;
 }
 
+// The line an error message names (`unterminated heredoc \`SQL\` (line 3)`), else the first.
+Span line_of_error(const std::string& source, const std::string& message) {
+  int wanted = 1;
+  std::size_t at = message.rfind("(line ");
+  if (at != std::string::npos) wanted = std::max(1, std::atoi(message.c_str() + at + 6));
+  std::size_t begin = 0;
+  for (int line = 1; line < wanted; ++line) {
+    std::size_t next = source.find('\n', begin);
+    if (next == std::string::npos) break;
+    begin = next + 1;
+  }
+  std::size_t end = std::min(source.find('\n', begin), source.size());
+  return {begin, end};
+}
+
 void from_translation(rails::Translation translation, std::string source, Migration& migration) {
   migration.original_text = std::move(source);
   if (translation.error) {
-    migration.unanalysable = fmt::format("its Ruby cannot be read: {}", *translation.error);
+    // Fails closed on the line the lexer stopped at: what the file does is unknown.
+    Span line = line_of_error(migration.original_text, *translation.error);
+    migration.text = "-- Ruby twostep cannot read\n";
+    migration.source_map.push_back(SourceSegment{{0, migration.text.size() - 1}, line});
+    migration.untranslated.push_back(Untranslated{
+        {0, migration.text.size() - 1},
+        fmt::format("the Ruby cannot be followed from here on: {}", *translation.error),
+        {}});
     return;
   }
   migration.text = std::move(translation.sql);
@@ -103,8 +127,8 @@ class RailsLayout final : public Layout {
     if (path.ends_with(".rb")) {
       rails::Translation translation = rails::translate_schema(content);
       version = translation.schema_version;
+      if (translation.error) return std::nullopt;  // history falls back to the migrations
       from_translation(std::move(translation), content, migration);
-      if (migration.unanalysable) return std::nullopt;  // history falls back to the migrations
     } else {
       version = rails::structure_version(content);
       migration.text = content;

@@ -120,6 +120,15 @@ class Splitter {
       working_source_ = std::make_unique<migrations::MemorySource>(*options.staged);
     } else if (std::filesystem::is_directory(folder, error)) {
       working_source_ = std::make_unique<migrations::FolderSource>(folder);
+      if (!options.extra_folders.empty()) {
+        auto combined = std::make_unique<migrations::CombinedSource>();
+        combined->add("", std::move(working_source_));
+        for (const std::filesystem::path& extra : options.extra_folders) {
+          combined->add(extra_prefix(folder, extra),
+                        std::make_unique<migrations::FolderSource>(extra));
+        }
+        working_source_ = std::move(combined);
+      }
     }
     if (deployed_) deployed_source_ = std::make_unique<migrations::MemorySource>(deployed_->files);
     if (!options.not_migrations.empty()) {
@@ -228,6 +237,27 @@ class Splitter {
         note.file = support::display_path(absolute, base_);
         note.message = why;
         plan.notes.push_back(std::move(note));
+        continue;
+      }
+      // A Ruby file is never SQL: outside the migrations folder it is read as a Rails migration,
+      // or is no migration at all.
+      if (absolute.extension() == ".rb") {
+        std::string name = absolute.filename().string();
+        std::vector<Migration> loaded = migrations::make_layout("rails")->load(
+            migrations::MemorySource(
+                std::map<std::string, std::string>{{name, support::read_text_file(absolute)}}),
+            options_.layout_options);
+        if (loaded.empty()) {
+          Note note;
+          note.file = support::display_path(absolute, base_);
+          note.message =
+              "a Ruby file not named like a Rails migration (`<version>_<name>.rb`): Rails never "
+              "runs it as one, so it is not checked";
+          plan.notes.push_back(std::move(note));
+          continue;
+        }
+        loaded.front().file.path = relative;
+        named.push_back(Entry{std::move(loaded.front()), support::display_path(absolute, base_)});
         continue;
       }
       // Not a file of the migrations folder: read it whole, as the plain layout would.
@@ -350,6 +380,8 @@ class Splitter {
     std::filesystem::path relative =
         absolute.lexically_relative(std::filesystem::absolute(folder_).lexically_normal());
     std::string text = relative.generic_string();
+    // A file of an extra migrations folder is named from the main one (`../../engines/…`).
+    if (text.rfind("..", 0) == 0 && working_source_ && working_source_->has(text)) return text;
     if (text.empty() || text.rfind("..", 0) == 0) return absolute.generic_string();
     return text;
   }
@@ -552,14 +584,33 @@ std::string folder_prefix(const git::Repository& repository, const std::filesyst
 
 }  // namespace
 
+std::string extra_prefix(const std::filesystem::path& folder, const std::filesystem::path& extra) {
+  std::string relative =
+      std::filesystem::absolute(extra)
+          .lexically_normal()
+          .lexically_relative(std::filesystem::absolute(folder).lexically_normal())
+          .generic_string();
+  if (!relative.empty() && !relative.ends_with('/')) relative += '/';
+  return relative;
+}
+
 migrations::DeployedMigrations migrations_at(const git::Repository& repository,
                                              const git::Commit& commit,
-                                             const std::filesystem::path& folder) {
+                                             const std::filesystem::path& folder,
+                                             const std::vector<std::filesystem::path>& extra) {
   migrations::DeployedMigrations out;
   out.ref = commit.ref;
   out.short_id = commit.short_id();
   std::string prefix = folder_prefix(repository, folder);
   out.files = folder_files(repository, repository.files(commit, prefix), prefix);
+  for (const std::filesystem::path& more : extra) {
+    std::string more_prefix = folder_prefix(repository, more);
+    std::string named = extra_prefix(folder, more);
+    for (auto& [path, content] :
+         folder_files(repository, repository.files(commit, more_prefix), more_prefix)) {
+      out.files[named + path] = std::move(content);
+    }
+  }
   // A baseline schema beside the folder (db/schema.rb beside db/migrate), for the layouts that
   // read one.
   if (prefix.find('/') != std::string::npos) {
@@ -578,10 +629,21 @@ migrations::DeployedMigrations migrations_at(const git::Repository& repository,
   return out;
 }
 
-std::map<std::string, std::string> staged_migrations(const git::Repository& repository,
-                                                     const std::filesystem::path& folder) {
+std::map<std::string, std::string> staged_migrations(
+    const git::Repository& repository, const std::filesystem::path& folder,
+    const std::vector<std::filesystem::path>& extra) {
   std::string prefix = folder_prefix(repository, folder);
-  return folder_files(repository, repository.staged_files(prefix), prefix);
+  std::map<std::string, std::string> out =
+      folder_files(repository, repository.staged_files(prefix), prefix);
+  for (const std::filesystem::path& more : extra) {
+    std::string more_prefix = folder_prefix(repository, more);
+    std::string named = extra_prefix(folder, more);
+    for (auto& [path, content] :
+         folder_files(repository, repository.staged_files(more_prefix), more_prefix)) {
+      out[named + path] = std::move(content);
+    }
+  }
+  return out;
 }
 
 Plan split(const std::optional<migrations::DeployedMigrations>& deployed,

@@ -24,15 +24,22 @@ struct Plan {
   std::string baseline;           // display path of the schema file history starts from, if any
 };
 
-// Every file of the migrations folder at `commit`, up to two folders deep.
+// Every file of the migrations folder at `commit`, and of the `extra` folders (paths relative to
+// `folder`: `../../engines/billing/db/migrate/x.rb`).
 migrations::DeployedMigrations migrations_at(const git::Repository& repository,
                                              const git::Commit& commit,
-                                             const std::filesystem::path& folder);
+                                             const std::filesystem::path& folder,
+                                             const std::vector<std::filesystem::path>& extra = {});
 
 // The migrations folder's files as staged in the index (`check --staged`: what a pre-commit hook
 // checks), path in the folder → content.
-std::map<std::string, std::string> staged_migrations(const git::Repository& repository,
-                                                     const std::filesystem::path& folder);
+std::map<std::string, std::string> staged_migrations(
+    const git::Repository& repository, const std::filesystem::path& folder,
+    const std::vector<std::filesystem::path>& extra = {});
+
+// How the files of an extra migrations folder are named among the main folder's: the extra
+// folder relative to it, `/`-terminated (`../../engines/billing/db/migrate/`).
+std::string extra_prefix(const std::filesystem::path& folder, const std::filesystem::path& extra);
 
 struct SplitOptions {
   std::optional<std::string> layout;  // config `layout`; detected when absent
@@ -41,6 +48,8 @@ struct SplitOptions {
   bool each = false;
   // Config `not-migrations`: globs (relative to the migrations folder) of files that are none.
   std::vector<std::string> not_migrations;
+  // More folders read with the migrations folder (config `extra-migrations`), absolute.
+  std::vector<std::filesystem::path> extra_folders;
   // The folder's files as staged (`--staged`) instead of the working tree's.
   std::optional<std::map<std::string, std::string>> staged;
 };

@@ -16,6 +16,9 @@ enum class RuleLevel { Error, Warning, Off };
 struct Config {
   std::optional<std::filesystem::path> path;        // the file it was read from
   std::optional<std::filesystem::path> migrations;  // absolute
+  // More folders whose migrations run with those of `migrations`, merged in the framework's order
+  // (Rails engines' db/migrate, paths added to `config.paths["db/migrate"]`); absolute.
+  std::vector<std::filesystem::path> extra_migrations;
   std::optional<std::string> deployed_ref;
   std::vector<std::filesystem::path> app_paths;  // absolute; empty: the whole repository
   std::vector<std::string> exclude_paths;        // globs, relative to the repository root
