@@ -48,6 +48,8 @@ TEST_CASE("rails: column calls become Rails' ALTER TABLE statements", "[rails]")
                 "    add_column :users, :tags, :string, array: true, default: []\n"
                 "    add_column :users, :big, :integer, limit: 8\n"
                 "    add_column :users, :at, :datetime\n"
+                "    add_column :users, :meta, :jsonb, default: {}, null: false\n"
+                "    ActiveRecord::Base.connection.execute(\"SELECT 1\")\n"
                 "    remove_column :users, :name, :string\n"
                 "    rename_column :users, :a, :b\n"
                 "    change_column :users, :c, :text\n"
@@ -60,6 +62,8 @@ TEST_CASE("rails: column calls become Rails' ALTER TABLE statements", "[rails]")
   CHECK(has(t.sql, "ADD COLUMN tags character varying[] DEFAULT '{}';"));
   CHECK(has(t.sql, "ADD COLUMN big bigint;"));
   CHECK(has(t.sql, "ADD COLUMN at timestamp(6);"));
+  CHECK(has(t.sql, "ADD COLUMN meta jsonb DEFAULT '{}' NOT NULL;"));
+  CHECK(has(t.sql, "\nSELECT 1\n;"));
   CHECK(has(t.sql, "ALTER TABLE users DROP COLUMN name;"));
   CHECK(has(t.sql, "ALTER TABLE users RENAME COLUMN a TO b;"));
   CHECK(has(t.sql, "ALTER TABLE users ALTER COLUMN c TYPE text;"));

@@ -178,6 +178,13 @@ class Reader {
     }
     node.name = tokens_[i_].text;
     ++i_;
+    // `ActiveRecord::Base.connection.execute(…)`: the migration's own connection.
+    if (node.name == "connection" && is_op(i_, ".") && at(i_ + 1) &&
+        at(i_ + 1)->kind == Kind::Ident) {
+      node.receiver = "connection";
+      node.name = at(i_ + 1)->text;
+      i_ += 2;
+    }
     const Token* next = at(i_);
     if (next != nullptr && next->kind == Kind::Op &&
         (next->text == "=" || next->text == "+=" || next->text == "||=" || next->text == "-=" ||

@@ -85,6 +85,9 @@ std::string literal_sql(const Value& value) {
       return "NULL";
     case Kind::Lambda:
       return value.text;
+    case Kind::Hash:
+      // A JSON default (`default: {}`): its exact text changes no rule's verdict.
+      return "'{}'";
     case Kind::Array: {
       std::vector<std::string> items;
       for (const Value& item : value.items) items.push_back(literal_sql(item));
