@@ -1,7 +1,8 @@
 // Fixtures: every file or folder under fixtures/rules/<rule>/, fixtures/layouts/<layout>/ and
 // fixtures/apps/<provider>/ is a case whose expectations are written inline. A `.sql` file is
 // checked in memory; a folder with `deployed/` and `pending/` trees becomes a real git repository
-// checked by the real binary.
+// checked by the real binary. Expectations are `-- expect: …` comments in SQL (and Go), and
+// `# -- expect: …` comments in Ruby (Rails migrations), where one line is one statement's first.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
