@@ -233,3 +233,53 @@ TEST_CASE("ruby lexer: offsets, heredoc bodies and comments", "[rails]") {
   CHECK(escaped.text == "a'b");
   CHECK_FALSE(escaped.exact);
 }
+
+TEST_CASE("rails: a migration keeps the defaults of its Rails version", "[rails]") {
+  std::string old_style =
+      "class Old < ActiveRecord::Migration[5.0]\n"
+      "  def change\n"
+      "    create_table :posts do |t|\n"
+      "      t.references :user\n"
+      "      t.datetime :published_at\n"
+      "    end\n"
+      "  end\nend\n";
+  Translation t = rails::translate_migration(old_style);
+  CHECK(has(t.sql,
+            "CREATE TABLE posts (id serial PRIMARY KEY, user_id integer, published_at "
+            "timestamp);"));
+  Translation current = rails::translate_migration(migration("    create_table :posts\n"));
+  CHECK(has(current.sql, "CREATE TABLE posts (id bigserial PRIMARY KEY);"));
+}
+
+TEST_CASE("rails: blocks, clauses and chains as Rails runs them", "[rails]") {
+  Translation t = rails::translate_migration(
+      "class Change < ActiveRecord::Migration[7.1]\n"
+      "  DROPPED = %i[a b].freeze\n"
+      "  def up\n"
+      "    safety_assured do # the table is empty\n"
+      "      remove_column :users, :x\n"
+      "    end\n"
+      "    with_lock_retries do\n"
+      "      add_column :users, :y, :string\n"
+      "    end\n"
+      "    DROPPED_COLUMNS.each { |c| remove_column :users, c }\n"
+      "    { users: %i[a] }\n"
+      "      .each { |table, columns| remove_columns table, *columns }\n"
+      "    drop_join_table :users, :posts\n"
+      "    add_index :users, :z\n"
+      "  rescue ActiveRecord::RecordNotUnique\n"
+      "    remove_column :users, :z\n"
+      "  end\nend\n");
+  REQUIRE(t.acknowledged.size() == 1);
+  CHECK(t.acknowledged[0].reason == "the table is empty");
+  CHECK(has(t.sql, "ALTER TABLE users ADD COLUMN y character varying;"));
+  CHECK(has(t.sql, "DROP TABLE posts_users;"));
+  CHECK(has(t.sql, "CREATE INDEX index_users_on_z ON users (z);"));
+  CHECK_FALSE(has(t.sql, "DROP COLUMN z"));  // the rescue clause is no main path
+  REQUIRE(t.untranslated.size() == 3);
+  CHECK(t.untranslated[0].what == "a loop (`.each`)");
+  CHECK(t.untranslated[0].tables.empty());              // a constant, not a model
+  CHECK(t.untranslated[1].what == "a loop (`.each`)");  // one statement across two lines
+  CHECK(has(t.untranslated[2].what, "`rescue` clause"));
+  parses(t);
+}

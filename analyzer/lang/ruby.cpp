@@ -153,14 +153,28 @@ class Lexer {
     bool continued =
         !tokens_.empty() && tokens_.back().kind == Kind::Op &&
         (tokens_.back().text == "." || tokens_.back().text == "&." || tokens_.back().text == "::");
+    bool pushed = false;
     if (!continued && (tokens_.empty() || tokens_.back().kind != Kind::Newline)) {
       start_ = at_;
       push(Kind::Newline, "\n");
+      pushed = true;
     }
     ++at_;
     ++line_;
     space_ = false;
     read_heredoc_bodies();
+    // A line that starts with `.` or `&.` goes on with the call before it (`}\n  .each do`).
+    if (pushed && leading_dot() && !tokens_.empty() && tokens_.back().kind == Kind::Newline) {
+      tokens_.pop_back();
+    }
+  }
+
+  bool leading_dot() const {
+    std::size_t j = at_;
+    while (j < source_.size() && is_space(source_[j])) ++j;
+    if (j + 1 >= source_.size()) return false;
+    return (source_[j] == '.' && source_[j + 1] != '.') ||
+           (source_[j] == '&' && source_[j + 1] == '.');
   }
 
   // A heredoc's body starts on the line after its opener and ends at its terminator line.

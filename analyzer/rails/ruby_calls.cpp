@@ -16,6 +16,18 @@ bool keeps_sql(const std::string& method) {
   return methods.count(method) > 0;
 }
 
+}  // namespace
+
+bool is_model_name(const std::string& constant) {
+  std::string last =
+      constant.substr(constant.rfind(':') == std::string::npos ? 0 : constant.rfind(':') + 1);
+  if (last.empty() || last[0] < 'A' || last[0] > 'Z') return false;
+  // `DROPPED_COLUMNS`, `DB`: a constant or a module, not a model class.
+  return std::any_of(last.begin(), last.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+namespace {
+
 class Reader {
  public:
   explicit Reader(std::vector<Token> tokens) : tokens_(std::move(tokens)) {}
@@ -106,6 +118,19 @@ class Reader {
     while (!at_end()) {
       while (!at_end() && is_newline(i_)) ++i_;
       if (at_end() || is_stop(i_, stop)) break;
+      if (stop == "end" && (is_keyword(i_, "rescue") || is_keyword(i_, "ensure"))) {
+        // `def up … rescue … end`: what runs only when the statements above fail (or always,
+        // for `ensure`) is kept whole, not read as the main path.
+        std::size_t first = i_;
+        Node node;
+        node.what = is_keyword(i_, "rescue")
+                        ? "a `rescue` clause, which runs when the statements above it fail"
+                        : "an `ensure` clause";
+        while (!at_end() && !is_keyword(i_, "end")) advance_over();
+        finish(node, first);
+        out.push_back(std::move(node));
+        break;
+      }
       if (is_op(i_, ")") || is_op(i_, "]") || is_op(i_, "}") || is_keyword(i_, "end")) {
         ++i_;  // a stray closer: never loop on it
         continue;
@@ -134,7 +159,9 @@ class Reader {
     i_ = first;
     skip_statement(stop);
     if (i_ == first) advance_over();
-    for (std::size_t j = first; j < i_; ++j) {
+    bool control =
+        tokens_[first].kind == Kind::Ident && !tokens_[first].member && opens_block(first);
+    for (std::size_t j = first; j < i_ && !control; ++j) {
       if (tokens_[j].kind == Kind::Ident && tokens_[j].member && loops.count(tokens_[j].text) > 0) {
         node.what = "a loop (`." + tokens_[j].text + "`)";
         break;
@@ -219,7 +246,7 @@ class Reader {
       node.block = std::move(block);
     }
     if (is_op(i_, ".") || is_op(i_, "&.")) {
-      bool model = !node.receiver.empty() && node.receiver[0] >= 'A' && node.receiver[0] <= 'Z';
+      bool model = is_model_name(node.receiver);
       return opaque(first,
                     model ? "`" + node.receiver + "." + node.name +
                                 "…`, a query through a model, which twostep does not run"
@@ -531,7 +558,14 @@ MigrationClass read_migration_class(std::string_view source, RubySource& out) {
     return result;
   }
   reader.seek(start);
-  while (!reader.at_end() && !reader.is_newline(reader.index())) reader.seek(reader.index() + 1);
+  while (!reader.at_end() && !reader.is_newline(reader.index())) {
+    // `ActiveRecord::Migration[5.0]`: the Rails version whose defaults the migration keeps.
+    const Token& token = tokens[reader.index()];
+    if (token.kind == Kind::Number && reader.is_op(reader.index() - 1, "[")) {
+      result.rails_version = token.text;
+    }
+    reader.seek(reader.index() + 1);
+  }
   while (!reader.at_end()) {
     while (!reader.at_end() && reader.is_newline(reader.index())) reader.seek(reader.index() + 1);
     if (reader.at_end() || reader.is_keyword(reader.index(), "end")) break;

@@ -87,7 +87,13 @@ struct Method {
 struct MigrationClass {
   std::vector<Method> methods;   // `change`, `up`, `down` and any helper
   std::vector<Node> class_body;  // what stands in the class outside methods
+  // `ActiveRecord::Migration[5.0]` → `5.0`; empty for a migration without one (Rails 4 and
+  // earlier).
+  std::string rails_version;
 };
+
+// A constant that names a model class (`User`, `Admin::Post`), not a value (`DROPPED_COLUMNS`).
+bool is_model_name(const std::string& constant);
 
 struct RubySource {
   std::string error;  // the lexer's or the reader's: the file cannot be followed

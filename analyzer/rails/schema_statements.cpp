@@ -2,6 +2,8 @@
 // `add_foreign_key`, …), top-level or from a `change_table` block, as the SQL Rails sends.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "analyzer/rails/translator.hpp"
 
 namespace twostep::rails {
@@ -10,6 +12,16 @@ using Kind = Value::Kind;
 
 bool Translator::dsl(const std::string& name, const Call& call, Span ruby) {
   const Value* table_value = call.arg(0);
+  if (name == "drop_join_table") {
+    auto first = name_of(call.arg(0));
+    auto second = name_of(call.arg(1));
+    if (!first || !second) return false;
+    std::vector<std::string> tables = {*first, *second};
+    std::sort(tables.begin(), tables.end());
+    std::string joined = name_of(call.option("table_name")).value_or(tables[0] + "_" + tables[1]);
+    emit("DROP TABLE " + table_sql(joined), ruby);
+    return true;
+  }
   if (name == "drop_table") {
     std::vector<std::string> tables;
     for (const Value* value : call.args) {
@@ -90,7 +102,7 @@ bool Translator::dsl(const std::string& name, const Call& call, Span ruby) {
     if (!column || !type) return false;
     std::string sql = "ADD COLUMN ";
     if (is_true(call.option("if_not_exists"))) sql += "IF NOT EXISTS ";
-    alter(*table, sql + column_definition(*column, *type, call.options), ruby);
+    alter(*table, sql + column_sql(*column, *type, call.options), ruby);
     if (is_true(call.option("index"))) {
       Value columns = Value::of(Kind::String, *column);
       const Value* index = call.option("index");
@@ -188,9 +200,8 @@ bool Translator::dsl(const std::string& name, const Call& call, Span ruby) {
       options.emplace_back("null", Value::of(Kind::False, "false"));
     for (const char* column : {"created_at", "updated_at"}) {
       alter(*table,
-            name == "add_timestamps"
-                ? "ADD COLUMN " + column_definition(column, "datetime", options)
-                : "DROP COLUMN " + ident(column),
+            name == "add_timestamps" ? "ADD COLUMN " + column_sql(column, "datetime", options)
+                                     : "DROP COLUMN " + ident(column),
             ruby);
     }
     return true;

@@ -8,7 +8,7 @@ namespace twostep::rails {
 Translation translate_migration(std::string_view source) {
   RubySource ruby;
   MigrationClass migration = read_migration_class(source, ruby);
-  Translator translator(source, ruby, false);
+  Translator translator(source, ruby, false, migration.rails_version);
   if (!ruby.error.empty()) {
     translator.out.error = ruby.error;
     return std::move(translator.out);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <optional>
 #include <set>
@@ -30,8 +31,11 @@ class Translator {
  public:
   using Kind = Value::Kind;
 
-  Translator(std::string_view source, const RubySource& ruby, bool schema)
-      : source_(source), schema_(schema) {
+  // `rails_version`: the migration's `ActiveRecord::Migration[x.y]` (its defaults); empty: before
+  // Rails 5. db/schema.rb spells its types out, and takes the current defaults.
+  Translator(std::string_view source, const RubySource& ruby, bool schema,
+             std::string rails_version = "7.1")
+      : source_(source), schema_(schema), rails_version_(std::move(rails_version)) {
     for (const lang::ruby::Comment& comment : ruby.comments) {
       std::string_view text = source.substr(comment.begin, comment.end - comment.begin);
       comments_.push_back(comment);
@@ -53,6 +57,26 @@ class Translator {
  private:
   std::string_view source_;
   bool schema_;
+  std::string rails_version_;
+
+  // Whether the migration keeps the defaults of a Rails older than `major.minor`.
+  bool before(int major, int minor) const {
+    if (rails_version_.empty()) return true;
+    int have_major = std::atoi(rails_version_.c_str());
+    std::size_t dot = rails_version_.find('.');
+    int have_minor = dot == std::string::npos ? 0 : std::atoi(rails_version_.c_str() + dot + 1);
+    return have_major < major || (have_major == major && have_minor < minor);
+  }
+  // Rails 5.1 made primary and foreign keys bigint; before, they were integer.
+  std::string key_type() const { return before(5, 1) ? "integer" : "bigint"; }
+  // Rails 7.0 gave datetimes a precision of 6; before, none.
+  std::string column_sql(const std::string& name, const std::string& type, Options options) const {
+    if ((type == "datetime" || type == "timestamp") && before(7, 0) &&
+        find_option(options, "precision") == nullptr) {
+      options.emplace_back("precision", Value::of(Kind::Nil, "nil"));
+    }
+    return column_definition(name, type, options);
+  }
   std::vector<lang::ruby::Comment> comments_;
   std::vector<bool> directive_;
   std::size_t next_comment_ = 0;
@@ -164,7 +188,10 @@ class Translator {
     const std::string& name = node.name;
     if (name == "reversible") {
       reversible(node);
-    } else if (name == "up_only" || name == "say_with_time" || name == "suppress_messages") {
+    } else if (name == "up_only" || name == "say_with_time" || name == "suppress_messages" ||
+               name == "with_lock_retries" || name == "transaction") {
+      // Blocks that run their statements as they stand (GitLab's `with_lock_retries` retries
+      // them with a short lock timeout).
       if (node.block) statements(node.block->body);
     } else if (name == "say" || name == "disable_ddl_transaction!") {
       if (name == "disable_ddl_transaction!") out.ddl_transaction = false;
@@ -202,9 +229,9 @@ class Translator {
 
   // `Admin::User` → `users`, the table a model's query reads; nothing for a local.
   static std::vector<std::string> model_table(const std::string& receiver) {
+    if (!is_model_name(receiver)) return {};
     std::string model = receiver;
     if (std::size_t at = model.rfind("::"); at != std::string::npos) model = model.substr(at + 2);
-    if (model.empty() || model[0] < 'A' || model[0] > 'Z') return {};
     return {pluralize(underscore(model))};
   }
 
@@ -215,6 +242,12 @@ class Translator {
       return;
     }
     if (node.name == "reset_column_information") return;  // reloads the model's columns only
+    static const std::set<std::string> loops = {"each", "each_with_index", "each_pair", "times",
+                                                "map",  "find_each",       "in_batches"};
+    if (loops.count(node.name) > 0) {
+      untranslated(node, "a loop (`." + node.name + "`)", model_table(node.receiver));
+      return;
+    }
     if (std::vector<std::string> table = model_table(node.receiver); !table.empty()) {
       untranslated(node,
                    fmt::format("`{}.{}`, a query through a model, which twostep does not run",
@@ -267,8 +300,9 @@ class Translator {
         --line;
       }
     }
+    // On its own line (`safety_assured do # the table is empty`), after the call's name.
     for (const lang::ruby::Comment& comment : comments_) {
-      if (comment.line == node.line && comment.begin >= node.span.end) {
+      if (comment.line == node.line && comment.begin > node.span.begin) {
         lines.push_back(comment_text(comment));
       }
     }
@@ -325,7 +359,7 @@ class Translator {
   void reference(const std::string& table, const std::string& name, const Options& options,
                  TableParts& parts, Span ruby) {
     bool polymorphic = is_true(find_option(options, "polymorphic"));
-    std::string type = name_of(find_option(options, "type")).value_or("bigint");
+    std::string type = name_of(find_option(options, "type")).value_or(key_type());
     Options column_options;
     if (const Value* null = find_option(options, "null"))
       column_options.emplace_back("null", *null);
@@ -333,9 +367,9 @@ class Translator {
       column_options.emplace_back("default", *fallback);
     }
     if (polymorphic) {
-      parts.columns.push_back(column_definition(name + "_type", "string", column_options));
+      parts.columns.push_back(column_sql(name + "_type", "string", column_options));
     }
-    parts.columns.push_back(column_definition(name + "_id", type, column_options));
+    parts.columns.push_back(column_sql(name + "_id", type, column_options));
     const Value* index = find_option(options, "index");
     if (!is_false(index) && !(index != nullptr && index->kind == Kind::Nil)) {
       Value columns;
@@ -385,7 +419,7 @@ class Translator {
       // A composite key: its columns come from the block.
     } else if (!is_false(id)) {
       std::string key = primary_keys ? primary_keys->front() : "id";
-      std::string type = name_of(id).value_or("bigint");
+      std::string type = name_of(id).value_or(key_type());
       if (type == "uuid") {
         parts.columns.push_back(ident(key) +
                                 " uuid DEFAULT gen_random_uuid() NOT NULL PRIMARY KEY");
@@ -472,14 +506,16 @@ class Translator {
       if (method == "primary_key")
         options.emplace_back("primary_key", Value::of(Kind::True, "true"));
       if (type == "primary_key") {
-        parts.columns.push_back(ident(inner.args[0].text) + " bigserial PRIMARY KEY");
+        parts.columns.push_back(ident(inner.args[0].text) + (key_type() == "bigint"
+                                                                 ? " bigserial PRIMARY KEY"
+                                                                 : " serial PRIMARY KEY"));
       } else {
-        parts.columns.push_back(column_definition(inner.args[0].text, type, options));
+        parts.columns.push_back(column_sql(inner.args[0].text, type, options));
       }
       with_index(inner.args[0].text);
     } else if (column_types().count(method) > 0) {
       for (const std::string& name : column_names(inner.args.size())) {
-        parts.columns.push_back(column_definition(name, method, inner.options));
+        parts.columns.push_back(column_sql(name, method, inner.options));
         with_index(name);
       }
     } else if (method == "timestamps") {
@@ -487,7 +523,7 @@ class Translator {
       if (!find_option(options, "null"))
         options.emplace_back("null", Value::of(Kind::False, "false"));
       for (const char* name : {"created_at", "updated_at"}) {
-        parts.columns.push_back(column_definition(name, "datetime", options));
+        parts.columns.push_back(column_sql(name, "datetime", options));
       }
     } else if (method == "references" || method == "belongs_to") {
       for (const std::string& name : column_names(inner.args.size())) {
@@ -570,7 +606,7 @@ class Translator {
     TableParts parts;
     Options options = {{"null", Value::of(Kind::False, "false")}};
     for (const std::string& table : {*first, *second}) {
-      parts.columns.push_back(column_definition(singularize(table) + "_id", "bigint", options));
+      parts.columns.push_back(column_sql(singularize(table) + "_id", key_type(), options));
     }
     if (node.block) {
       std::string var = node.block->params.empty() ? "t" : node.block->params.front();
