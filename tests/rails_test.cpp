@@ -172,9 +172,11 @@ TEST_CASE("rails: Ruby that is not the DSL is listed, on its line", "[rails]") {
       "    %i[a b].each { |c| remove_column :users, c }\n"
       "    User.where(x: 1).delete_all\n"
       "    execute \"DROP TABLE #{name}\"\n"
-      "    frobnicate :users\n");
+      "    frobnicate :users\n"
+      "    add_foreign_key :posts, [:id], :users\n");
   Translation t = rails::translate_migration(source);
-  REQUIRE(t.untranslated.size() == 4);
+  REQUIRE(t.untranslated.size() == 5);
+  CHECK(t.untranslated[4].what == "`add_foreign_key` with arguments twostep cannot read");
   CHECK(t.untranslated[0].what == "a loop (`.each`)");
   CHECK(has(t.untranslated[1].what, "`User.where…`, a query through a model"));
   CHECK(t.untranslated[1].tables == std::vector<std::string>{"users"});

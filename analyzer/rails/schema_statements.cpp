@@ -3,12 +3,53 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include "analyzer/rails/translator.hpp"
 
 namespace twostep::rails {
 
 using Kind = Value::Kind;
+
+bool Translator::is_table_call(const std::string& name) {
+  static const std::set<std::string> names = {"drop_join_table",
+                                              "drop_table",
+                                              "enable_extension",
+                                              "disable_extension",
+                                              "create_schema",
+                                              "drop_schema",
+                                              "create_enum",
+                                              "drop_enum",
+                                              "add_enum_value",
+                                              "rename_enum_value",
+                                              "rename_enum",
+                                              "rename_table",
+                                              "add_column",
+                                              "remove_column",
+                                              "remove_columns",
+                                              "rename_column",
+                                              "change_column",
+                                              "change_column_null",
+                                              "change_column_default",
+                                              "change_column_comment",
+                                              "change_table_comment",
+                                              "add_timestamps",
+                                              "remove_timestamps",
+                                              "add_reference",
+                                              "add_belongs_to",
+                                              "remove_reference",
+                                              "remove_belongs_to",
+                                              "add_index",
+                                              "remove_index",
+                                              "rename_index",
+                                              "add_foreign_key",
+                                              "remove_foreign_key",
+                                              "validate_foreign_key",
+                                              "add_check_constraint",
+                                              "remove_check_constraint",
+                                              "validate_check_constraint"};
+  return names.count(name) > 0;
+}
 
 bool Translator::dsl(const std::string& name, const Call& call, Span ruby) {
   const Value* table_value = call.arg(0);
@@ -138,9 +179,9 @@ bool Translator::dsl(const std::string& name, const Call& call, Span ruby) {
     auto column = name_of(second);
     auto type = name_of(call.arg(2));
     if (!column || !type) return false;
-    std::string type_sql = column_type(*type, call.options);
-    if (is_true(call.option("array"))) type_sql += "[]";
-    std::string sql = fmt::format("ALTER COLUMN {} TYPE {}", ident(*column), type_sql);
+    std::string new_type = type_sql(*type, call.options);
+    if (is_true(call.option("array"))) new_type += "[]";
+    std::string sql = fmt::format("ALTER COLUMN {} TYPE {}", ident(*column), new_type);
     if (const Value* using_value = call.option("using");
         using_value && using_value->kind == Kind::String) {
       sql += " USING " + using_value->text;

@@ -70,12 +70,19 @@ class Translator {
   // Rails 5.1 made primary and foreign keys bigint; before, they were integer.
   std::string key_type() const { return before(5, 1) ? "integer" : "bigint"; }
   // Rails 7.0 gave datetimes a precision of 6; before, none.
-  std::string column_sql(const std::string& name, const std::string& type, Options options) const {
+  Options with_defaults(const std::string& type, Options options) const {
     if ((type == "datetime" || type == "timestamp") && before(7, 0) &&
         find_option(options, "precision") == nullptr) {
       options.emplace_back("precision", Value::of(Kind::Nil, "nil"));
     }
-    return column_definition(name, type, options);
+    return options;
+  }
+  std::string column_sql(const std::string& name, const std::string& type,
+                         const Options& options) const {
+    return column_definition(name, type, with_defaults(type, options));
+  }
+  std::string type_sql(const std::string& type, const Options& options) const {
+    return column_type(type, with_defaults(type, options));
   }
   std::vector<lang::ruby::Comment> comments_;
   std::vector<bool> directive_;
@@ -186,6 +193,11 @@ class Translator {
     for (const Value& value : node.args) call.args.push_back(&value);
     if (dsl(node.name, call, node.span)) return;
     const std::string& name = node.name;
+    if (is_table_call(name)) {
+      untranslated(node, fmt::format("`{}` with arguments twostep cannot read", name),
+                   first_table(node));
+      return;
+    }
     if (name == "reversible") {
       reversible(node);
     } else if (name == "up_only" || name == "say_with_time" || name == "suppress_messages" ||
@@ -255,7 +267,11 @@ class Translator {
                    table);
       return;
     }
-    untranslated(node, fmt::format("`{}.{}` outside a table block", node.receiver, node.name));
+    bool constant = node.receiver[0] >= 'A' && node.receiver[0] <= 'Z';
+    untranslated(node,
+                 constant ? fmt::format("a call to `{}.{}`, which twostep does not know",
+                                        node.receiver, node.name)
+                          : fmt::format("`{}.{}` outside a table block", node.receiver, node.name));
   }
 
   void reversible(const Node& node) {
@@ -623,6 +639,8 @@ class Translator {
   // The calls on a table: top-level (`add_column :users, …`) or from `change_table`. False when
   // the name is none of them or its arguments cannot be read.
   bool dsl(const std::string& name, const Call& call, Span ruby);
+  // Whether `dsl` knows the name (then a false return means arguments it cannot read).
+  static bool is_table_call(const std::string& name);
 };
 
 }  // namespace twostep::rails
