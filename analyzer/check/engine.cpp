@@ -507,8 +507,9 @@ class Engine {
   void finish() {
     // Findings of a translated file (a Rails migration) point into its translation: move them to
     // the Ruby they stand for.
+    // A file both applied and pending (statements appended since deploy) is shown as it is now.
     std::map<std::string, const Migration*> translated;
-    for (const auto* list : {&input_.history, &input_.pending, &input_.other_sources}) {
+    for (const auto* list : {&input_.pending, &input_.other_sources, &input_.history}) {
       for (const MigrationText& text : *list) {
         if (!text.migration.source_map.empty()) translated.emplace(text.path, &text.migration);
       }
