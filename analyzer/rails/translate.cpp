@@ -26,6 +26,8 @@ Translation translate_migration(std::string_view source) {
     }
   }
   if (run != nullptr) translator.run(run->body);
+  // `# twostep:ignore-file …` counts wherever it stands, after the last statement too.
+  translator.flush_remaining_comments();
   return std::move(translator.out);
 }
 
@@ -40,6 +42,7 @@ Translation translate_schema(std::string_view source) {
     return std::move(translator.out);
   }
   translator.run(body);
+  translator.flush_remaining_comments();
   return std::move(translator.out);
 }
 

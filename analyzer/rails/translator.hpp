@@ -122,14 +122,12 @@ class Translator {
     }
   }
 
+  // The comments up to the end of the node's last line follow its last statement on its line.
   void trailing_comments(const Node& node) {
     int line = last_line(node);
-    std::size_t end = node.span.end;
     while (next_comment_ < comments_.size() && comments_[next_comment_].line <= line) {
-      end = std::max(end, comments_[next_comment_].end);
       flush_before(comments_[next_comment_].begin + 1, true);
     }
-    (void)end;
   }
 
   // One statement Rails sends, standing for `ruby` in the file.
