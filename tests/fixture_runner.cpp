@@ -245,7 +245,7 @@ void run_sql_fixture(const fs::path& path, const std::string& display) {
     migration.text = keep_lines(text, from, to);
     migration.file.transaction = transaction;
     migration.transaction_reason = reason;
-    return MigrationText{std::move(path), 0, migration};
+    return MigrationText{std::move(path), {}, migration};
   };
   if (applied_line > 0) {
     int end = applied_line < pending_line ? pending_line : total;

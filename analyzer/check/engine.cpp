@@ -229,18 +229,18 @@ class Engine {
     }
     for (const Untranslated& part : migration.untranslated) report_untranslated(file, part);
     for (const LayoutError& error : migration.layout_errors) {
-      if (error.span.begin < skip_offset(file, parsed)) continue;  // in statements already run
+      if (in_statement_that_ran(file, parsed, error.span.begin)) continue;
       if (Diagnostic* diagnostic =
               raise(rules::kParseError, std::nullopt, file.path, error.span, error.message)) {
         diagnostic->help = error.help;
       }
     }
-    // Statements that already ran are part of the history: replay them, check the rest.
-    std::size_t first = std::min(file.skip_statements, parsed.statements.size());
-
+    // Statements that already ran are part of the history (the deployed content is replayed):
+    // they are not checked, but their BEGIN and COMMIT still frame the ones that are.
     std::vector<Change> changes;
     std::vector<std::size_t> statement_of;  // index of each change's statement
-    for (std::size_t s = first; s < parsed.statements.size(); ++s) {
+    for (std::size_t s = 0; s < parsed.statements.size(); ++s) {
+      if (file.already_ran(s)) continue;
       for (const Change& change : parsed.statements[s].changes) {
         changes.push_back(change);
         statement_of.push_back(s);
@@ -271,8 +271,17 @@ class Engine {
 
     context_.file_ = &file.path;
     std::size_t next_change = 0;
-    for (std::size_t s = first; s < parsed.statements.size(); ++s) {
+    for (std::size_t s = 0; s < parsed.statements.size(); ++s) {
       const sql::Statement& statement = parsed.statements[s];
+      if (file.already_ran(s)) {
+        for (const Change& change : statement.changes) {
+          if (const auto* control = std::get_if<Transaction>(&change)) {
+            track_transaction(*control, statement, file, explicit_transaction, explicit_reason,
+                              tool_transaction);
+          }
+        }
+        continue;
+      }
       ++output_.summary.statements;
       if (statement.error) {
         report_parse_error(file, statement);
@@ -281,22 +290,8 @@ class Engine {
       for (; next_change < changes.size() && statement_of[next_change] == s; ++next_change) {
         const Change& change = changes[next_change];
         if (const auto* control = std::get_if<Transaction>(&change)) {
-          if (control->control == TransactionControl::Begin) {
-            explicit_transaction = true;
-            explicit_reason =
-                fmt::format("the script's own BEGIN on line {}",
-                            1 + std::count(file.text().begin(),
-                                           file.text().begin() +
-                                               static_cast<std::ptrdiff_t>(statement.span.begin),
-                                           '\n'));
-          }
-          // COMMIT AND CHAIN starts the next transaction at once.
-          if ((control->control == TransactionControl::Commit ||
-               control->control == TransactionControl::Rollback) &&
-              !control->chain) {
-            explicit_transaction = false;
-            if (!migration.transaction_outlives_commit) tool_transaction = false;
-          }
+          track_transaction(*control, statement, file, explicit_transaction, explicit_reason,
+                            tool_transaction);
         }
         schema::assume_named_objects(schema_, change);
         context_.statement_span_ = statement.span;
@@ -325,11 +320,37 @@ class Engine {
     schema_.forget_dropped_views();
   }
 
-  // Where the statements to check begin: after those that already ran (skip_statements).
-  static std::size_t skip_offset(const MigrationText& file, const sql::ParsedFile& parsed) {
-    if (file.skip_statements == 0) return 0;
-    if (file.skip_statements > parsed.statements.size()) return file.text().size();
-    return parsed.statements[file.skip_statements - 1].span.end;
+  // Whether `offset` lies in a statement that already ran in production.
+  static bool in_statement_that_ran(const MigrationText& file, const sql::ParsedFile& parsed,
+                                    std::size_t offset) {
+    for (std::size_t s = 0; s < parsed.statements.size(); ++s) {
+      const Span& span = parsed.statements[s].span;
+      if (offset >= span.begin && offset <= span.end) return file.already_ran(s);
+    }
+    return false;
+  }
+
+  // A BEGIN opens the script's own transaction; a COMMIT or ROLLBACK ends it, and the tool's too
+  // unless the tool's outlives it (COMMIT AND CHAIN starts the next transaction at once).
+  static void track_transaction(const Transaction& control, const sql::Statement& statement,
+                                const MigrationText& file, bool& explicit_transaction,
+                                std::string& explicit_reason, bool& tool_transaction) {
+    if (control.control == TransactionControl::Begin) {
+      // The line in the file as written (a translated migration's text is not the file).
+      const std::string& shown =
+          file.migration.original_text.empty() ? file.text() : file.migration.original_text;
+      std::size_t at = std::min(original_span(file.migration, statement.span).begin, shown.size());
+      explicit_transaction = true;
+      explicit_reason = fmt::format(
+          "the script's own BEGIN on line {}",
+          1 + std::count(shown.begin(), shown.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    }
+    if ((control.control == TransactionControl::Commit ||
+         control.control == TransactionControl::Rollback) &&
+        !control.chain) {
+      explicit_transaction = false;
+      if (!file.migration.transaction_outlives_commit) tool_transaction = false;
+    }
   }
 
   void report_parse_error(const MigrationText& file, const sql::Statement& statement) {

@@ -38,7 +38,7 @@ ReleaseManifest release_manifest(const ReleaseRequest& request) {
   refs::Manifest manifest;
   for (const Migration& migration : layout->load(files, options.layout_options)) {
     std::string shown = prefix.empty() ? migration.file.path : prefix + "/" + migration.file.path;
-    history.push_back(MigrationText{shown, 0, migration});
+    history.push_back(MigrationText{shown, {}, migration});
     manifest.migrations.push_back({migration.file.id, shown, migration.file.version_text});
   }
   for (const auto& [path, content] : at.files) {

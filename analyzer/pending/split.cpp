@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <map>
 #include <set>
@@ -11,6 +12,7 @@
 #include "analyzer/migrations/layout.hpp"
 #include "analyzer/refs/source_filter.hpp"
 #include "analyzer/sql/parse.hpp"
+#include "analyzer/sql/scanner.hpp"
 #include "analyzer/support/files.hpp"
 #include "rules/registry.hpp"
 #include "twostep/error.hpp"
@@ -18,13 +20,68 @@
 namespace twostep::pending {
 namespace {
 
+// Each statement as its tokens, comments left out and whitespace folded: what tells an edit.
 std::vector<std::string> statement_texts(const std::string& text) {
   sql::ParsedFile parsed = sql::parse_file(text);
+  sql::ScanResult scanned = sql::scan(text);
   std::vector<std::string> out;
   for (const sql::Statement& statement : parsed.statements) {
-    out.push_back(sql::statement_text(text, statement));
+    if (scanned.error) {  // the scanner gave up: whitespace alone is folded
+      out.push_back(sql::statement_text(text, statement));
+      continue;
+    }
+    std::string key;
+    for (const sql::Token& token :
+         sql::tokens_between(scanned.tokens, statement.span.begin, statement.span.end)) {
+      if (token.kind == sql::TokenKind::Comment) continue;
+      if (!key.empty()) key += ' ';
+      key.append(text, token.begin, token.end - token.begin);
+    }
+    out.push_back(std::move(key));
   }
   return out;
+}
+
+// Which statements of `now` are ones of `deployed`, kept in order (a longest common
+// subsequence): the others were added or changed since deploy.
+std::vector<bool> unchanged_statements(const std::vector<std::string>& deployed,
+                                       const std::vector<std::string>& now) {
+  std::vector<bool> kept(now.size(), false);
+  std::size_t n = deployed.size();
+  std::size_t m = now.size();
+  // Common leading and trailing statements first: an append or a prepend costs nothing more.
+  std::size_t head = 0;
+  while (head < n && head < m && deployed[head] == now[head]) kept[head++] = true;
+  std::size_t tail = 0;
+  while (tail < n - head && tail < m - head && deployed[n - 1 - tail] == now[m - 1 - tail]) {
+    kept[m - 1 - tail] = true;
+    ++tail;
+  }
+  std::size_t rows = n - head - tail;
+  std::size_t columns = m - head - tail;
+  // A table of the middle's lengths; a middle too large for it keeps only head and tail.
+  if (rows == 0 || columns == 0 || rows * columns > 4'000'000) return kept;
+  std::vector<std::vector<std::uint32_t>> length(rows + 1,
+                                                 std::vector<std::uint32_t>(columns + 1, 0));
+  for (std::size_t i = rows; i-- > 0;) {
+    for (std::size_t j = columns; j-- > 0;) {
+      length[i][j] = deployed[head + i] == now[head + j]
+                         ? length[i + 1][j + 1] + 1
+                         : std::max(length[i + 1][j], length[i][j + 1]);
+    }
+  }
+  for (std::size_t i = 0, j = 0; i < rows && j < columns;) {
+    if (deployed[head + i] == now[head + j]) {
+      kept[head + j] = true;
+      ++i;
+      ++j;
+    } else if (length[i + 1][j] >= length[i][j + 1]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return kept;
 }
 
 // Line endings differ between a checkout and its blob where git converts them (core.autocrlf):
@@ -192,9 +249,9 @@ class Splitter {
 
   Plan by_deployed_version() {
     Plan plan;
-    if (baseline_) add(plan.history, *baseline_, 0);
+    if (baseline_) add(plan.history, *baseline_);
     for (const Entry& entry : deployed_files_) {
-      if (!in_baseline(entry)) add(plan.history, entry, 0);
+      if (!in_baseline(entry)) add(plan.history, entry);
     }
     find_renames();
     std::set<std::string> working_keys;
@@ -213,7 +270,7 @@ class Splitter {
   // --each: every migration in turn; the engine makes each one history once checked.
   Plan each() {
     Plan plan;
-    for (const Entry& entry : working_) add(plan.pending, entry, 0);
+    for (const Entry& entry : working_) add(plan.pending, entry);
     report_duplicates(plan);
     return plan;
   }
@@ -298,9 +355,9 @@ class Splitter {
       }
     }
     std::sort(history.begin(), history.end(), before);
-    if (baseline_) add(plan.history, *baseline_, 0);
+    if (baseline_) add(plan.history, *baseline_);
     for (const Entry& entry : history) {
-      if (!in_baseline(entry)) add(plan.history, entry, 0);
+      if (!in_baseline(entry)) add(plan.history, entry);
     }
     for (const Entry& entry : named) {
       auto applied = deployed_raw_.find(entry.file().key());
@@ -308,7 +365,7 @@ class Splitter {
           !same_content(entry.file(), applied->second, entry.raw())) {
         classify(entry, plan);
       } else {
-        add(plan.pending, entry, 0);
+        add(plan.pending, entry);
       }
     }
     report_duplicates(plan, &named_paths);
@@ -386,8 +443,8 @@ class Splitter {
     return text;
   }
 
-  static void add(std::vector<MigrationText>& to, const Entry& entry, std::size_t skip) {
-    to.push_back(MigrationText{entry.display, skip, entry.migration});
+  static void add(std::vector<MigrationText>& to, const Entry& entry) {
+    to.push_back(MigrationText{entry.display, {}, entry.migration});
   }
 
   // Two migrations with one key (Flyway's `V2__init.sql` in two subfolders): the one at the path
@@ -492,31 +549,32 @@ class Splitter {
   void classify(const Entry& entry, Plan& plan) {
     auto applied = deployed_content_.find(applied_key(entry));
     if (applied == deployed_content_.end()) {
-      add(plan.pending, entry, 0);
+      add(plan.pending, entry);
       return;
     }
     if (same_content(entry.file(), deployed_raw_.at(applied->first), entry.raw())) return;
     // A repeatable migration runs again whenever it changes: an edit is simply pending.
     if (entry.file().repeatable) {
-      add(plan.pending, entry, 0);
+      add(plan.pending, entry);
       return;
     }
-    // Statements appended to the deployed ones still run wherever the file has not run yet.
-    std::vector<std::string> old_statements = statement_texts(applied->second);
-    std::vector<std::string> new_statements = statement_texts(entry.text());
-    bool appended =
-        new_statements.size() > old_statements.size() &&
-        std::equal(old_statements.begin(), old_statements.end(), new_statements.begin());
+    // Statements added or changed since deploy still run wherever the file has not run yet
+    // (a fresh database, a staging one that skipped a release): they are checked as pending, on
+    // top of the deployed content, which is what production ran.
+    std::vector<bool> unchanged =
+        unchanged_statements(statement_texts(applied->second), statement_texts(entry.text()));
+    bool added = std::find(unchanged.begin(), unchanged.end(), false) != unchanged.end();
     plan.findings.push_back(finding_at_first_line(
         rules::kModifiedAppliedMigration, entry.display, entry.text(),
         fmt::format("this migration was edited after it was deployed in `{}` ({}): databases that "
                     "already ran it will not run the new content",
                     deployed_->ref, deployed_->short_id),
-        appended ? "The statements appended after the deployed ones are checked as pending below. "
-                   "Move them to a new migration so that every database runs them."
-                 : "Revert the edit and put the change in a new migration; the deployed content is "
-                   "what twostep replays as history."));
-    add(appended ? plan.pending : plan.other_sources, entry, appended ? old_statements.size() : 0);
+        added ? "The statements added or changed since deploy are checked as pending below. Move "
+                "them to a new migration so that every database runs them."
+              : "Revert the edit and put the change in a new migration; the deployed content is "
+                "what twostep replays as history."));
+    MigrationText text{entry.display, added ? unchanged : std::vector<bool>{}, entry.migration};
+    (added ? plan.pending : plan.other_sources).push_back(std::move(text));
   }
 
   // Two migrations with one version (branches that both took the next number): most frameworks

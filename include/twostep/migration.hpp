@@ -120,9 +120,12 @@ bool migration_before(const MigrationFile& a, const MigrationFile& b);
 // A migration as the check reads it, shown as `path`.
 struct MigrationText {
   std::string path;  // display path
-  // Leading statements that already ran in production (statements appended to an applied
-  // migration): they are replayed from the deployed content, not checked.
-  std::size_t skip_statements = 0;
+  // Per statement of the text, in order: whether it already ran in production as deployed (an
+  // applied migration edited since: its unchanged statements). Those are replayed from the
+  // deployed content, not checked; the added and changed ones are. Empty: none ran.
+  std::vector<bool> ran;
+
+  bool already_ran(std::size_t statement) const { return statement < ran.size() && ran[statement]; }
   // The up part, and how the framework runs it (transaction, one-query spans, reasons).
   Migration migration;
 

@@ -14,10 +14,12 @@ const RuleInfo& modified_applied_migration_info() {
 A migration file whose content differs from its content in the deployed version, or that the
 deployed version has and the working tree does not (deleted, or renamed: the new name looks like
 a new migration and runs again). twostep replays
-the deployed content (that is what ran in production). When the deployed statements are an
-unchanged prefix of the new file — statements appended to a migration while a release is in
-progress — the appended statements are also linted as pending; any other edit is not linted
-beyond this finding.
+the deployed content (that is what ran in production), and diffs the file against it statement
+by statement (whitespace and comments aside): every statement added or changed since deploy —
+appended while a release is in progress, inserted at the top or in the middle, rewritten, or in a
+file renamed with its version kept where the framework records versions only — is also checked
+as pending, on top of the deployed content, since it runs wherever the file has not run yet. An
+edit that only removes statements runs nothing new, and is this finding alone.
 
 ## What breaks
 Frameworks record which migrations ran, by name or version: the edited content never runs where
