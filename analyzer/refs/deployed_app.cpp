@@ -140,15 +140,18 @@ void DeployedApp::index_sources(const std::vector<bool>& understood) {
   if (sources_.empty()) return;
   auto index = std::make_unique<TextualReferences>(commit_);
   std::vector<std::optional<std::string>> searched(sources_.size());
-  for (std::size_t i = 0; i < queries_.size(); ++i) {
-    const QueryOccurrence& query = queries_[i];
-    if (!understood[i] || !query.source) continue;
-    std::optional<std::string>& text = searched[*query.source];
-    if (!text) text = sources_[*query.source].first.content;
-    for (std::size_t at = query.span.begin; at < query.span.end && at < text->size(); ++at) {
+  auto leave_out = [&](std::size_t source, Span span) {
+    std::optional<std::string>& text = searched[source];
+    if (!text) text = sources_[source].first.content;
+    for (std::size_t at = span.begin; at < span.end && at < text->size(); ++at) {
       if ((*text)[at] != '\n') (*text)[at] = ' ';
     }
+  };
+  for (std::size_t i = 0; i < queries_.size(); ++i) {
+    const QueryOccurrence& query = queries_[i];
+    if (understood[i] && query.source) leave_out(*query.source, query.span);
   }
+  for (const auto& [source, span] : not_uses_) leave_out(source, span);
   for (std::size_t i = 0; i < sources_.size(); ++i) {
     auto& [file, kind] = sources_[i];
     index->add_file(std::move(file.path), std::move(file.content), kind, std::move(searched[i]));

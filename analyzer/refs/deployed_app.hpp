@@ -50,6 +50,9 @@ class DeployedApp final : public References {
   void set_commit(std::string commit) { commit_ = std::move(commit); }
 
   void add_query(QueryOccurrence query) { queries_.push_back(std::move(query)); }
+  // Text of a source that names schema objects without using them (a DDL string literal: the
+  // app's own schema upkeep): left out of the textual search.
+  void add_not_a_use(std::size_t source, Span span) { not_uses_.emplace_back(source, span); }
   void add_models(const ModelScan& scan, const std::string& commit);
   void add_reference(Reference reference);
   void add_failure(ProviderFailure failure);
@@ -86,6 +89,7 @@ class DeployedApp final : public References {
   std::string commit_;
   std::optional<std::set<std::pair<std::string, std::string>>> known_;
   std::vector<QueryOccurrence> queries_;
+  std::vector<std::pair<std::size_t, Span>> not_uses_;  // source index, span
   std::vector<Reference> references_;
   // references_ by relation (schema, name); rebuilt on the first question after a change.
   mutable std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> by_relation_;

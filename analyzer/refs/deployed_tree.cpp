@@ -99,6 +99,8 @@ std::unique_ptr<DeployedApp> scan_sources(std::vector<std::pair<SourceFile, Sour
       if (std::optional<std::string> query = as_query(literal.value)) {
         app->add_query(occurrence(file, source, Span{literal.offset, literal.end}, literal.line,
                                   std::move(*query), commit));
+      } else if (is_schema_statement(literal.value)) {
+        app->add_not_a_use(source, Span{literal.offset, literal.end});
       }
     }
     std::string_view path(file.path);

@@ -34,6 +34,23 @@ bool is_excluded_folder(std::string_view name) {
   return std::find(folders.begin(), folders.end(), name) != folders.end();
 }
 
+// A migration of another framework or engine inside the tree (`db/migrate/20240101_x.rb`,
+// `app/migrations/0001_initial.py`, `sql/migrations/V2__x.sql`): it changes the schema, it does
+// not use it.
+bool is_migration_file(const std::vector<std::string_view>& parts) {
+  static constexpr std::array<std::string_view, 4> folders = {"migrations", "migrate", "migration",
+                                                              "db_migrations"};
+  std::string_view name = parts.back();
+  bool numbered = !name.empty() && ((name[0] >= '0' && name[0] <= '9') ||
+                                    ((name[0] == 'V' || name[0] == 'R') && name.size() > 1 &&
+                                     ((name[1] >= '0' && name[1] <= '9') || name[1] == '_')));
+  if (!numbered) return false;
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    if (std::find(folders.begin(), folders.end(), parts[i]) != folders.end()) return true;
+  }
+  return false;
+}
+
 bool is_test_folder(std::string_view name) {
   static constexpr std::array<std::string_view, 12> folders = {
       "test",     "tests",     "spec", "specs",   "__tests__", "__mocks__",
@@ -145,6 +162,7 @@ SourceKind classify(std::string_view path, const SourceFilter& filter) {
     if (is_excluded_folder(parts[i])) return SourceKind::NotSource;
     if (!filter.include_tests && is_test_folder(parts[i])) return SourceKind::NotSource;
   }
+  if (is_migration_file(parts)) return SourceKind::NotSource;
   for (const std::string& pattern : filter.exclude_paths) {
     if (glob_matches(pattern, path)) return SourceKind::NotSource;
   }

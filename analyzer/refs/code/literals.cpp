@@ -11,7 +11,9 @@ namespace {
 
 constexpr std::size_t npos = std::string_view::npos;
 
-bool starts_like_query(std::string_view sql) {
+// Where the first keyword of `sql` starts, after whitespace, comments and `(`; npos when a
+// comment does not close.
+std::size_t first_keyword(std::string_view sql) {
   std::size_t i = 0;
   while (i < sql.size()) {
     char c = sql[i];
@@ -19,7 +21,7 @@ bool starts_like_query(std::string_view sql) {
       ++i;
     } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
       i = sql.find('\n', i);
-      if (i == npos) return false;
+      if (i == npos) return npos;
     } else if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
       int depth = 0;
       while (i < sql.size()) {
@@ -33,13 +35,19 @@ bool starts_like_query(std::string_view sql) {
           ++i;
         }
       }
-      if (depth != 0) return false;
+      if (depth != 0) return npos;
     } else {
       break;
     }
   }
-  static constexpr std::array<std::string_view, 6> keywords = {"select", "insert", "update",
-                                                               "delete", "with",   "merge"};
+  return i;
+}
+
+// Whether `sql` starts with one of `keywords` (lower case), as a whole word, in any case.
+template <std::size_t N>
+bool starts_with_keyword(std::string_view sql, const std::array<std::string_view, N>& keywords) {
+  std::size_t i = first_keyword(sql);
+  if (i == npos) return false;
   for (std::string_view keyword : keywords) {
     if (i + keyword.size() >= sql.size() || lang::is_identifier_char(sql[i + keyword.size()]))
       continue;
@@ -49,6 +57,12 @@ bool starts_like_query(std::string_view sql) {
     if (same) return true;
   }
   return false;
+}
+
+bool starts_like_query(std::string_view sql) {
+  static constexpr std::array<std::string_view, 6> keywords = {"select", "insert", "update",
+                                                               "delete", "with",   "merge"};
+  return starts_with_keyword(sql, keywords);
 }
 
 // Copies `sql`, replacing each placeholder by `$n`. Quoted strings, quoted identifiers,
@@ -233,6 +247,13 @@ class Placeholders {
 };
 
 }  // namespace
+
+bool is_schema_statement(std::string_view literal) {
+  static constexpr std::array<std::string_view, 10> keywords = {
+      "alter", "drop",   "create",  "truncate", "comment",
+      "grant", "revoke", "reindex", "vacuum",   "cluster"};
+  return starts_with_keyword(literal, keywords);
+}
 
 std::optional<std::string> as_query(std::string_view literal) {
   if (!starts_like_query(literal)) return std::nullopt;

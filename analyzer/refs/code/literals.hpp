@@ -15,4 +15,9 @@ namespace twostep::refs {
 // become `$1`, `$2`, … Nothing when it does not start like a query.
 std::optional<std::string> as_query(std::string_view literal);
 
+// Whether the literal is DDL or maintenance (ALTER, DROP, CREATE, TRUNCATE, COMMENT, GRANT, …):
+// the app's own schema upkeep (an upgrade routine, a `DROP TABLE IF EXISTS` in a reset helper),
+// which names columns and tables without using them.
+bool is_schema_statement(std::string_view literal);
+
 }  // namespace twostep::refs
