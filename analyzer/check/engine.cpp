@@ -293,6 +293,7 @@ class Engine {
           track_transaction(*control, statement, file, explicit_transaction, explicit_reason,
                             tool_transaction);
         }
+        assume_table_the_app_reads(change);
         schema::assume_named_objects(schema_, change);
         context_.statement_span_ = statement.span;
         bool in_query = in_query_of_several(statement);
@@ -318,6 +319,21 @@ class Engine {
       active.rule->finish_migration(context_);
     }
     schema_.forget_dropped_views();
+  }
+
+  // `CREATE TABLE IF NOT EXISTS` of a table the history does not describe but the deployed app
+  // reads: the table exists in production (made outside the migrations), the statement creates
+  // nothing, and what the release then does to it is checked as to a deployed table.
+  void assume_table_the_app_reads(const Change& change) {
+    const auto* create = std::get_if<CreateTable>(&change);
+    const References* references = input_.references;
+    if (create == nullptr || !create->if_not_exists || references == nullptr ||
+        schema_.find_relation(create->name) != nullptr) {
+      return;
+    }
+    QualifiedName deployed{schema_.assumed_schema(create->name), create->name.name};
+    if (!references->knows(deployed) || references->relation(deployed).empty()) return;
+    schema::assume_existing_table(schema_, *create);
   }
 
   // Whether `offset` lies in a statement that already ran in production.

@@ -208,6 +208,16 @@ void rename_schema(Schema& schema, const RenameSchema& change) {
 
 }  // namespace
 
+void assume_existing_table(Schema& schema, const CreateTable& change) {
+  Relation& relation = assume_relation(schema, change.name, RelationKind::Table);
+  for (const ColumnDefinition& definition : change.columns) {
+    if (relation.column(definition.name) != nullptr) continue;
+    Column column = column_from(definition, Origin::Assumed);
+    column.deployed_name = column.name;
+    schema.add_column(relation, std::move(column));
+  }
+}
+
 void assume_named_objects(Schema& schema, const Change& change) {
   std::visit(
       [&](const auto& c) {

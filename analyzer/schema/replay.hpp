@@ -15,6 +15,11 @@ enum class Phase {
 // to be used by the deployed app: fail closed.
 void assume_named_objects(Schema& schema, const Change& change);
 
+// `CREATE TABLE IF NOT EXISTS` of a table that exists in production though the history does not
+// describe it (made outside the migrations): the table as assumed, with the columns the
+// statement names (and possibly more), so that the statement creates nothing.
+void assume_existing_table(Schema& schema, const CreateTable& change);
+
 // Applies `change`; objects it creates get the origin of `phase`.
 void apply(Schema& schema, const Change& change, Phase phase);
 

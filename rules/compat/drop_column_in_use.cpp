@@ -47,7 +47,10 @@ const RuleInfo& drop_column_in_use_info() {
 (at the deployed git ref) names the column and its table. Columns of tables created earlier in
 the same pending set are new, so dropping them is fine. A column the migrations never created
 (a baseline made outside them) is assumed to have existed when the app was deployed, and is
-checked against the deployed app like any other.
+checked against the deployed app like any other. So is a table that a pending
+`CREATE TABLE IF NOT EXISTS` names when the history does not describe it but the deployed app
+reads it: it exists in production, the statement creates nothing, and dropping its columns
+breaks the app.
 
 ## What breaks
 Migrations run before the new app version is deployed. From the moment the column is gone until
