@@ -377,7 +377,7 @@ TEST_CASE("json output has the documented shape and is sorted", "[e2e]") {
 TEST_CASE("after a pending table rename, a drop names both names", "[e2e]") {
   Project project;
   project.file("migrations/0001.sql", "CREATE TABLE accounts (id int, email text);\n")
-      .file("app/accounts.rb", "Account.where(\"email = ?\", x) # accounts\n");
+      .file("app/accounts.rb", "TABLE = \"accounts\"\nAccount.where(\"email = ?\", x)\n");
   project.deploy();
   project
       .file("migrations/0002.sql",

@@ -186,7 +186,7 @@ TEST_CASE("textual-references = \"warning\" lets textual-only findings pass", "[
   App app;
   app.file("migrations/0001.sql", kSchema)
       .file("twostep.toml", "textual-references = \"warning\"\n")
-      .file("lib/mail.rb", "# sends to users.nickname\n")
+      .file("lib/mail.rb", "deliver(:users, :nickname)\n")
       .file("store/orders.go", "package store\nconst q = `SELECT note FROM orders`\n");
   app.deploy();
   nlohmann::json report =

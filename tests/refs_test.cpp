@@ -64,12 +64,25 @@ TEST_CASE("textual references: whole words, both names in one file for a column"
 
 TEST_CASE("lower-case names match any case; names with capitals match exactly", "[refs]") {
   TextualReferences references("");
-  references.add_file("model.ts", "class User {\n  CreatedAt: Date; // table Users\n}\n",
+  references.add_file("model.ts", "@Table(\"Users\")\nclass User {\n  CreatedAt: Date;\n}\n",
                       SourceKind::Code);
   CHECK(references.column({"public", "users"}, "createdat").size() == 1);
   CHECK(references.relation({"public", "Users"}).size() == 1);
   CHECK(references.relation({"public", "USERS"}).empty());
   CHECK(references.column({"public", "users"}, "CreatedAT").empty());
+}
+
+TEST_CASE("a name in a comment is no textual use; the next one in code is", "[refs]") {
+  TextualReferences references("");
+  references.add_file("users.go",
+                      "package store\n// users.legacy is gone\n/* users.nickname */\n"
+                      "var table = \"users\"\nvar columns = []string{\"nickname\"}\n",
+                      SourceKind::Code);
+  CHECK(references.column({"public", "users"}, "legacy").empty());
+  std::vector<Evidence> nickname = references.column({"public", "users"}, "nickname");
+  REQUIRE(nickname.size() == 1);
+  CHECK(nickname[0].line == 5);  // past the comment that names it first
+  CHECK(references.relation({"public", "users"})[0].line == 4);
 }
 
 TEST_CASE("a .sql file outside the migrations counts through its queries only", "[refs]") {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "analyzer/lang/scanner.hpp"
 #include "analyzer/refs/source_line.hpp"
 #include "analyzer/refs/words.hpp"
 #include "analyzer/sql/parse.hpp"
@@ -41,6 +42,22 @@ void TextualReferences::add_file(std::string path, std::string content, SourceKi
   if (kind == SourceKind::SqlQueries) {
     content = keep_queries(content);
     if (searched) searched = keep_queries(*searched);
+  } else {
+    // A name in a comment is prose, not a use: comments are left out of the search, and the
+    // next mention in the file's code is the one found.
+    std::vector<lang::Token> tokens = lang::tokens(path, content);
+    bool any = std::any_of(tokens.begin(), tokens.end(), [](const lang::Token& token) {
+      return token.kind == lang::TokenKind::Comment;
+    });
+    if (any) {
+      if (!searched) searched = content;
+      for (const lang::Token& token : tokens) {
+        if (token.kind != lang::TokenKind::Comment) continue;
+        for (std::size_t at = token.offset; at < token.end && at < searched->size(); ++at) {
+          if ((*searched)[at] != '\n') (*searched)[at] = ' ';
+        }
+      }
+    }
   }
   const std::string& words = searched ? *searched : content;
   auto index = static_cast<std::uint32_t>(files_.size());
