@@ -72,6 +72,16 @@ TEST_CASE("SELECT * and t.* read every column the deployed schema has", "[query]
   CHECK(describe("SELECT * FROM legacy") == Uses{"public.legacy.*:r", "public.legacy:r"});
 }
 
+TEST_CASE("a star that selects no column reads none", "[query]") {
+  // COUNT(*) counts rows; EXISTS discards them: neither reads a column (its WHERE still does).
+  CHECK(describe("SELECT count(*) FROM teams") == Uses{"public.teams:r"});
+  CHECK(describe("SELECT EXISTS (SELECT * FROM teams WHERE title = $1)") ==
+        Uses{"public.teams.title:r", "public.teams:r"});
+  // A star under the EXISTS, in a subquery of its own, still reads.
+  CHECK(describe("SELECT 1 WHERE EXISTS (SELECT (SELECT t.* FROM teams t LIMIT 1))") ==
+        Uses{"public.teams.id:r", "public.teams.title:r", "public.teams:r"});
+}
+
 TEST_CASE("CTEs, subqueries and USING", "[query]") {
   CHECK(describe("WITH recent AS (SELECT user_id, total FROM orders WHERE created_at > now()) "
                  "SELECT u.email, r.total FROM users u JOIN recent r ON r.user_id = u.id") ==

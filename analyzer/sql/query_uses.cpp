@@ -63,6 +63,7 @@ class Walker {
 
  private:
   const Schema& schema_;
+  bool discard_next_select_ = false;  // the next SELECT is an EXISTS subquery
 
   void use(const QualifiedName& relation, std::optional<std::string> column, Access access,
            bool all_columns = false) {
@@ -184,6 +185,8 @@ class Walker {
   }
 
   Source select(const JsonNode& body, const Scope* parent) {
+    bool discarded = discard_next_select_;  // an EXISTS subquery's rows
+    discard_next_select_ = false;
     Scope scope;
     scope.parent = parent;
     with_clause(body.field("withClause"), scope);
@@ -203,7 +206,7 @@ class Walker {
       if (value.is("ColumnRef")) {
         std::vector<JsonNode> fields = value.body().list("fields");
         if (!fields.empty() && fields.back().is("A_Star")) {
-          star(fields, scope, Access::Read, output);
+          if (!discarded) star(fields, scope, Access::Read, output);
           continue;
         }
         if (name.empty() && !fields.empty()) name = fields.back().string_value().value_or("");
@@ -327,6 +330,11 @@ class Walker {
     for (const auto& [key, value] : node.fields()) {
       if (key == "ColumnRef") {
         column_ref(value, scope);
+      } else if (key == "SubLink" && value.string("subLinkType") == "EXISTS_SUBLINK") {
+        // EXISTS discards the rows: a `*` in its select list reads no column.
+        discard_next_select_ = true;
+        expression(value, scope);
+        discard_next_select_ = false;
       } else if (key == "SelectStmt" || key == "InsertStmt" || key == "UpdateStmt" ||
                  key == "DeleteStmt") {
         JsonNode wrapped = node;  // {"SelectStmt": {...}} is this very node
