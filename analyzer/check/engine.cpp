@@ -454,18 +454,20 @@ class Engine {
           }
           continue;
         }
+        auto in_block = [&](const Diagnostic& diagnostic) {
+          return diagnostic.file == file.path && diagnostic.span.begin >= block.span.begin &&
+                 diagnostic.span.begin < block.span.end;
+        };
         std::size_t before = diagnostics_.size();
         std::erase_if(diagnostics_, [&](const Diagnostic& diagnostic) {
-          return diagnostic.file == file.path && diagnostic.span.begin >= block.span.begin &&
-                 diagnostic.span.begin < block.span.end &&
+          return in_block(diagnostic) &&
                  (diagnostic.category == Category::Locks ||
                   diagnostic.category == Category::Hygiene) &&
                  diagnostic.rule != rules::kConcurrentlyInTransaction;
         });
         removed += before - diagnostics_.size();
         bool kept = std::any_of(diagnostics_.begin(), diagnostics_.end(), [&](const Diagnostic& d) {
-          return d.file == file.path && d.span.begin >= block.span.begin &&
-                 d.span.begin < block.span.end && d.category == Category::Compat;
+          return in_block(d) && d.category == Category::Compat;
         });
         if (kept) {
           output_.notes.push_back(Note{

@@ -122,7 +122,7 @@ bool Repository::has_commits() const {
   return git_repository_head_unborn(repository_.get()) == 0;
 }
 
-std::vector<TreeFile> Repository::files(const Commit& commit, const std::string& folder) const {
+GitPtr<git_tree> Repository::tree_of(const Commit& commit) const {
   git_oid oid;
   if (git_oid_fromstr(&oid, commit.id.c_str()) != 0) throw GitError("bad commit id " + commit.id);
   git_commit* commit_raw = nullptr;
@@ -134,7 +134,26 @@ std::vector<TreeFile> Repository::files(const Commit& commit, const std::string&
   if (git_commit_tree(&tree_raw, git_commit_ptr.get()) != 0) {
     throw GitError("cannot read the tree of commit " + commit.short_id() + ": " + last_error());
   }
-  GitPtr<git_tree> tree(tree_raw);
+  return GitPtr<git_tree>(tree_raw);
+}
+
+std::optional<TreeFile> Repository::file(const Commit& commit, const std::string& path) const {
+  GitPtr<git_tree> tree = tree_of(commit);
+  git_tree_entry* entry_raw = nullptr;
+  if (git_tree_entry_bypath(&entry_raw, tree.get(), path.c_str()) != 0) return std::nullopt;
+  std::unique_ptr<git_tree_entry, void (*)(git_tree_entry*)> entry(entry_raw, git_tree_entry_free);
+  if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB ||
+      git_tree_entry_filemode(entry.get()) == GIT_FILEMODE_LINK) {
+    return std::nullopt;
+  }
+  TreeFile file;
+  file.path = path;
+  file.oid = *git_tree_entry_id(entry.get());
+  return file;
+}
+
+std::vector<TreeFile> Repository::files(const Commit& commit, const std::string& folder) const {
+  GitPtr<git_tree> tree = tree_of(commit);
   std::vector<TreeFile> out;
   WalkState state{"", &out};
   if (!folder.empty() && folder != ".") {

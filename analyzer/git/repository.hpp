@@ -57,12 +57,15 @@ class Repository {
   // Every blob of the commit's tree (symlinks and submodules left out), optionally only under
   // `folder` (repository-relative).
   std::vector<TreeFile> files(const Commit& commit, const std::string& folder = "") const;
+  // One blob of the commit's tree by its path (not a symlink); nothing when there is none.
+  std::optional<TreeFile> file(const Commit& commit, const std::string& path) const;
   // Every blob staged in the index (stage 0; symlinks and submodules left out), optionally only
   // under `folder`: what the next commit holds.
   std::vector<TreeFile> staged_files(const std::string& folder = "") const;
   std::string read(const TreeFile& file) const;
 
  private:
+  GitPtr<git_tree> tree_of(const Commit& commit) const;
   Repository(std::shared_ptr<git_repository> repository, std::filesystem::path root)
       : repository_(std::move(repository)), root_(std::move(root)) {}
   std::shared_ptr<git_repository> repository_;

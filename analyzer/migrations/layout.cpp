@@ -114,12 +114,6 @@ std::vector<std::uint64_t> version_of(std::string_view name) {
   return parts;
 }
 
-void blank(std::string& text, std::size_t begin, std::size_t end) {
-  for (std::size_t i = begin; i < end && i < text.size(); ++i) {
-    if (text[i] != '\n' && text[i] != '\r') text[i] = ' ';
-  }
-}
-
 const std::vector<std::string_view>& layout_names() {
   static const std::vector<std::string_view> names = {"plain",  "flyway", "golang-migrate",
                                                       "goose",  "dbmate", "diesel",

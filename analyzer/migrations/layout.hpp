@@ -162,7 +162,4 @@ void check_forced_layout(const Layout& layout, const FileSource& files,
 // `2019-02-26-002946_x` → {2019, 2, 26, 2946}.
 std::vector<std::uint64_t> version_of(std::string_view name);
 
-// Blanks `text[begin, end)` but its line breaks, keeping every position.
-void blank(std::string& text, std::size_t begin, std::size_t end);
-
 }  // namespace twostep::migrations

@@ -2,6 +2,7 @@
 #include <cctype>
 
 #include "analyzer/migrations/layouts.hpp"
+#include "analyzer/support/text.hpp"
 
 namespace twostep::migrations {
 
@@ -126,7 +127,7 @@ bool keep_section(std::string& text, std::string_view up, std::string_view down)
     } else if (is_down) {
       inside = false;
     }
-    if (!inside || is_up) blank(text, start, end);
+    if (!inside || is_up) support::blank(text, start, end);
     start = end + 1;
   }
   return found;

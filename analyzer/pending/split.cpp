@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -652,6 +653,28 @@ std::string extra_prefix(const std::filesystem::path& folder, const std::filesys
   return relative;
 }
 
+namespace {
+
+// The files of the migrations folder and of the extra ones (named from it: `../../engines/…`),
+// as `list` gives each folder's (a commit's tree, the index).
+std::map<std::string, std::string> folders_files(
+    const git::Repository& repository, const std::filesystem::path& folder,
+    const std::vector<std::filesystem::path>& extra,
+    const std::function<std::vector<git::TreeFile>(const std::string& prefix)>& list) {
+  std::string prefix = folder_prefix(repository, folder);
+  std::map<std::string, std::string> out = folder_files(repository, list(prefix), prefix);
+  for (const std::filesystem::path& more : extra) {
+    std::string more_prefix = folder_prefix(repository, more);
+    std::string named = extra_prefix(folder, more);
+    for (auto& [path, content] : folder_files(repository, list(more_prefix), more_prefix)) {
+      out[named + path] = std::move(content);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 migrations::DeployedMigrations migrations_at(const git::Repository& repository,
                                              const git::Commit& commit,
                                              const std::filesystem::path& folder,
@@ -659,29 +682,21 @@ migrations::DeployedMigrations migrations_at(const git::Repository& repository,
   migrations::DeployedMigrations out;
   out.ref = commit.ref;
   out.short_id = commit.short_id();
-  std::string prefix = folder_prefix(repository, folder);
-  out.files = folder_files(repository, repository.files(commit, prefix), prefix);
-  for (const std::filesystem::path& more : extra) {
-    std::string more_prefix = folder_prefix(repository, more);
-    std::string named = extra_prefix(folder, more);
-    for (auto& [path, content] :
-         folder_files(repository, repository.files(commit, more_prefix), more_prefix)) {
-      out.files[named + path] = std::move(content);
-    }
-  }
+  out.files = folders_files(repository, folder, extra, [&](const std::string& prefix) {
+    return repository.files(commit, prefix);
+  });
   // A baseline schema beside the folder (db/schema.rb beside db/migrate), for the layouts that
-  // read one.
+  // read one: each file read by its path, not by walking the parent folder.
+  std::string prefix = folder_prefix(repository, folder);
   if (prefix.find('/') != std::string::npos) {
-    std::string parent = prefix.substr(0, prefix.rfind('/'));
-    std::set<std::string> names;
+    std::string parent = prefix.substr(0, prefix.rfind('/') + 1);
     for (std::string_view layout : migrations::layout_names()) {
       for (const std::string& name : migrations::make_layout(layout)->baseline_files()) {
-        names.insert(name);
+        if (out.beside.count(name) > 0) continue;
+        if (std::optional<git::TreeFile> file = repository.file(commit, parent + name)) {
+          out.beside[name] = repository.read(*file);
+        }
       }
-    }
-    for (const git::TreeFile& file : repository.files(commit, parent)) {
-      std::string name = file.path.substr(parent.size() + 1);
-      if (names.count(name) > 0) out.beside[name] = repository.read(file);
     }
   }
   return out;
@@ -690,18 +705,8 @@ migrations::DeployedMigrations migrations_at(const git::Repository& repository,
 std::map<std::string, std::string> staged_migrations(
     const git::Repository& repository, const std::filesystem::path& folder,
     const std::vector<std::filesystem::path>& extra) {
-  std::string prefix = folder_prefix(repository, folder);
-  std::map<std::string, std::string> out =
-      folder_files(repository, repository.staged_files(prefix), prefix);
-  for (const std::filesystem::path& more : extra) {
-    std::string more_prefix = folder_prefix(repository, more);
-    std::string named = extra_prefix(folder, more);
-    for (auto& [path, content] :
-         folder_files(repository, repository.staged_files(more_prefix), more_prefix)) {
-      out[named + path] = std::move(content);
-    }
-  }
-  return out;
+  return folders_files(repository, folder, extra,
+                       [&](const std::string& prefix) { return repository.staged_files(prefix); });
 }
 
 Plan split(const std::optional<migrations::DeployedMigrations>& deployed,

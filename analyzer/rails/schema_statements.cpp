@@ -260,7 +260,7 @@ bool Translator::dsl(const std::string& name, const Call& call, Span ruby) {
         alter(*table, "ADD COLUMN " + column, ruby);
       }
     }
-    for (const auto& [sql, span] : parts.after) emit(sql, span);
+    emit_after(parts);
     for (const std::string& constraint : constraints) alter(*table, "ADD " + constraint, ruby);
     return true;
   }

@@ -369,6 +369,13 @@ class Translator {
     std::vector<std::pair<std::string, Span>> after;  // statements after CREATE TABLE
   };
 
+  // The statements a table's definition sends after it (its indexes).
+  void emit_after(const TableParts& parts) {
+    for (const auto& [sql, span] : parts.after) {
+      if (!sql.empty()) emit(sql, span);
+    }
+  }
+
   // `t.references :user` / `add_reference :posts, :user`: its columns, index and foreign key.
   void reference(const std::string& table, const std::string& name, const Options& options,
                  TableParts& parts, Span ruby) {
@@ -476,9 +483,7 @@ class Translator {
       emit(fmt::format("{}{} ({})", head, table_sql(*table), fmt::join(definitions, ", ")),
            node.span);
     }
-    for (const auto& [sql, span] : parts.after) {
-      if (!sql.empty()) emit(sql, span);
-    }
+    emit_after(parts);
   }
 
   // One `t.…` line of a create_table block.
@@ -628,9 +633,7 @@ class Translator {
     }
     emit(fmt::format("CREATE TABLE {} ({})", table_sql(name), fmt::join(parts.columns, ", ")),
          node.span);
-    for (const auto& [sql, span] : parts.after) {
-      if (!sql.empty()) emit(sql, span);
-    }
+    emit_after(parts);
   }
 
  public:

@@ -10,6 +10,7 @@
 
 #include "analyzer/refs/words.hpp"
 #include "analyzer/sql/query_uses.hpp"
+#include "analyzer/support/text.hpp"
 #include "twostep/schema.hpp"
 
 namespace twostep::refs {
@@ -143,9 +144,7 @@ void DeployedApp::index_sources(const std::vector<bool>& understood) {
   auto leave_out = [&](std::size_t source, Span span) {
     std::optional<std::string>& text = searched[source];
     if (!text) text = sources_[source].first.content;
-    for (std::size_t at = span.begin; at < span.end && at < text->size(); ++at) {
-      if ((*text)[at] != '\n') (*text)[at] = ' ';
-    }
+    support::blank(*text, span.begin, span.end);
   };
   for (std::size_t i = 0; i < queries_.size(); ++i) {
     const QueryOccurrence& query = queries_[i];

@@ -7,6 +7,7 @@
 #include "analyzer/refs/source_line.hpp"
 #include "analyzer/refs/words.hpp"
 #include "analyzer/sql/parse.hpp"
+#include "analyzer/support/text.hpp"
 
 namespace twostep::refs {
 namespace {}  // namespace
@@ -17,11 +18,7 @@ std::string keep_queries(const std::string& sql) {
   std::string out = sql;
   sql::ParsedFile parsed = sql::parse_file(sql);
   std::size_t kept_until = 0;
-  auto blank = [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end && i < out.size(); ++i) {
-      if (out[i] != '\n') out[i] = ' ';
-    }
-  };
+  auto blank = [&](std::size_t begin, std::size_t end) { support::blank(out, begin, end); };
   for (const sql::Statement& statement : parsed.statements) {
     std::size_t word_end = statement.span.begin;
     while (word_end < sql.size() && is_word_char(sql[word_end])) ++word_end;
@@ -52,10 +49,8 @@ void TextualReferences::add_file(std::string path, std::string content, SourceKi
     if (any) {
       if (!searched) searched = content;
       for (const lang::Token& token : tokens) {
-        if (token.kind != lang::TokenKind::Comment) continue;
-        for (std::size_t at = token.offset; at < token.end && at < searched->size(); ++at) {
-          if ((*searched)[at] != '\n') (*searched)[at] = ' ';
-        }
+        if (token.kind == lang::TokenKind::Comment)
+          support::blank(*searched, token.offset, token.end);
       }
     }
   }
